@@ -1,0 +1,25 @@
+//! comcom's persistence: one schema and one set of queries for SQLite (the
+//! embedded default) and PostgreSQL (for larger hosts), over sqlx's `Any`
+//! driver so that every query is written once.
+
+mod db;
+mod migrations;
+pub mod territories;
+
+pub use db::{Backend, Store};
+pub use territories::{CommuneRecord, TerritoryRecord};
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL (use sqlite:// or postgres://)")]
+    UnsupportedUrl,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration {version} failed: {source}")]
+    Migration { version: i64, source: sqlx::Error },
+    #[error("unexpected value in column {column}: {value}")]
+    Corrupt { column: &'static str, value: String },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,72 @@
+//! Schema migrations, applied in order at start; each runs once, in a transaction.
+
+use sqlx::Row;
+
+use crate::db::{Backend, Store};
+use crate::{Result, StoreError};
+
+/// Every migration, in order; the SQL uses `{{ID}}` for an auto-increment key.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "territory",
+    include_str!("../migrations/0001_territory.sql"),
+)];
+
+/// A fixed key for PostgreSQL's advisory lock, so that two nodes starting at
+/// once do not both migrate.
+const MIGRATION_LOCK: i64 = 0x636f_6d63_6f6d;
+
+impl Store {
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(MIGRATION_LOCK)
+                .execute(&mut *conn)
+                .await?;
+        }
+        let outcome = self.apply_pending(&mut conn).await;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(MIGRATION_LOCK)
+                .execute(&mut *conn)
+                .await?;
+        }
+        outcome
+    }
+
+    async fn apply_pending(&self, conn: &mut sqlx::AnyConnection) -> Result<()> {
+        sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS schema_migration (\
+               version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        )
+        .execute(&mut *conn)
+        .await?;
+        let applied: Vec<i64> = sqlx::query("SELECT version FROM schema_migration")
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.try_get::<i64, _>(0))
+            .collect::<Result<_, _>>()?;
+
+        for (version, name, sql) in MIGRATIONS {
+            if applied.contains(version) {
+                continue;
+            }
+            tracing::info!(version, name, "applying database migration");
+            let failed = |source| StoreError::Migration { version: *version, source };
+            let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(failed)?;
+            sqlx::raw_sql(&self.dialect(sql)).execute(&mut *tx).await.map_err(failed)?;
+            sqlx::query("INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)")
+                .bind(*version)
+                .bind(*name)
+                .bind(chrono::Utc::now().to_rfc3339())
+                .execute(&mut *tx)
+                .await
+                .map_err(failed)?;
+            tx.commit().await.map_err(failed)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,23 @@
+//! Static assets, compiled into the binary.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+
+const CSS: &str = include_str!("../../static/comcom.css");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
+
+/// `GET /static/comcom.css`
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        CSS,
+    )
+}
+
+/// `GET /static/favicon.svg` (also answers `/favicon.ico`, which browsers ask for anyway).
+pub async fn favicon() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        FAVICON,
+    )
+}

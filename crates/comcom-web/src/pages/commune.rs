@@ -1,0 +1,91 @@
+//! A member commune's page.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use comcom_core::InseeCode;
+use comcom_i18n::{Arg, Locale, format_int};
+
+use crate::chrome::Chrome;
+use crate::locale::Lang;
+use crate::pages::render;
+use crate::site::Site;
+use crate::{AppState, WebError};
+
+#[derive(Template)]
+#[template(path = "commune.html")]
+struct CommunePage {
+    chrome: Chrome,
+    territory_name: String,
+    name: String,
+    intro: String,
+    insee_code: String,
+    siren: String,
+    population: String,
+    population_totale: String,
+    website: Option<String>,
+    share: String,
+    back: String,
+}
+
+/// `GET /communes/{insee}`
+pub async fn show(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    site: Site,
+    Path(insee): Path<String>,
+) -> Result<Response, WebError> {
+    let code = InseeCode::parse(&insee).map_err(|_| WebError::NotFound)?;
+    let t = &site.territory;
+    let commune = state.store.commune(t.id, &code).await?.ok_or(WebError::NotFound)?;
+
+    let territory = Arg::from(t.name.as_str());
+    let path = format!("/communes/{}", commune.insee_code);
+    let mut chrome = Chrome::new(locale, &commune.name, &t.name, &path);
+    chrome.canonical = Some(site.absolute(&path));
+
+    render(&CommunePage {
+        territory_name: t.name.clone(),
+        intro: locale.t_args("commune-intro", &[("territory", territory.clone())]),
+        insee_code: commune.insee_code.to_string(),
+        siren: commune.siren.to_string(),
+        population: format_int(locale, commune.population_municipale),
+        population_totale: format_int(locale, commune.population_totale),
+        website: commune.website.clone(),
+        share: locale.t_args(
+            "commune-share",
+            &[
+                ("territory", territory.clone()),
+                ("share", Arg::from(percent(locale, commune.population_municipale, t.population_municipale))),
+            ],
+        ),
+        back: locale.t_args("commune-back", &[("territory", territory)]),
+        name: commune.name,
+        chrome,
+    })
+}
+
+/// A share with one decimal, written with the locale's decimal mark.
+fn percent(locale: Locale, part: i64, whole: i64) -> String {
+    if whole <= 0 {
+        return "0".to_owned();
+    }
+    let tenths = (part * 1000 + whole / 2) / whole;
+    let text = format!("{}.{}", tenths / 10, tenths % 10);
+    match locale {
+        Locale::Fr => text.replace('.', ","),
+        Locale::En => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_use_the_locale_decimal_mark() {
+        assert_eq!(percent(Locale::Fr, 4365, 11997), "36,4");
+        assert_eq!(percent(Locale::En, 368, 11997), "3.1");
+        assert_eq!(percent(Locale::En, 1, 0), "0");
+    }
+}

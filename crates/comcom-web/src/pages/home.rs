@@ -1,0 +1,73 @@
+//! The territory's home page: who it is and its member communes.
+
+use askama::Template;
+use axum::response::Response;
+use comcom_i18n::{Arg, format_int};
+
+use crate::chrome::{Chrome, Nav};
+use crate::locale::Lang;
+use crate::pages::render;
+use crate::site::Site;
+use crate::{AppState, WebError};
+
+/// A commune as listed on the home page.
+pub struct CommuneRow {
+    pub insee_code: String,
+    pub name: String,
+    pub population: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+    name: String,
+    intro: String,
+    kind: String,
+    siren: String,
+    population: String,
+    caption: String,
+    communes: Vec<CommuneRow>,
+}
+
+/// `GET /`
+pub async fn show(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Lang(locale): Lang,
+    site: Site,
+) -> Result<Response, WebError> {
+    let t = &site.territory;
+    let communes = state.store.communes(t.id).await?;
+    let kind = locale.t(t.kind.message_key());
+    let population = format_int(locale, t.population_municipale);
+
+    let intro = locale.t_args(
+        "home-intro",
+        &[
+            ("kind", Arg::from(kind.as_str())),
+            ("count", Arg::from(communes.len())),
+            ("population", Arg::from(population.as_str())),
+        ],
+    );
+    let mut chrome = Chrome::new(locale, &t.name, &t.name, "/");
+    chrome.current = Nav::Home;
+    chrome.canonical = Some(site.absolute("/"));
+
+    render(&HomePage {
+        caption: locale.t_args("home-communes-caption", &[("name", Arg::from(t.name.as_str()))]),
+        communes: communes
+            .iter()
+            .map(|c| CommuneRow {
+                insee_code: c.insee_code.to_string(),
+                name: c.name.clone(),
+                population: format_int(locale, c.population_municipale),
+            })
+            .collect(),
+        chrome,
+        name: t.name.clone(),
+        intro,
+        kind,
+        siren: t.siren.to_string(),
+        population,
+    })
+}

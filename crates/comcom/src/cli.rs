@@ -1,0 +1,135 @@
+//! The command line, with its help and its errors in the user's language
+//! (`COMCOM_LANG`, `LC_ALL`, `LANG`).
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg as ClapArg, ArgAction, ArgMatches, Command};
+use comcom_i18n::{Arg, Locale};
+
+use crate::commands;
+use crate::failure::Failure;
+
+/// Builds the command tree with help texts in `locale`.
+pub fn command(locale: Locale) -> Command {
+    let t = |key: &str| locale.t(key);
+    Command::new("comcom")
+        .about(t("cli-about"))
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("serve").about(t("cli-help-serve")).arg(
+                ClapArg::new("bind").long("bind").value_name("ADDR").help(t("cli-help-bind")),
+            ),
+        )
+        .subcommand(
+            Command::new("init").about(t("cli-help-init")).arg(
+                ClapArg::new("epci")
+                    .long("epci")
+                    .value_name("SIREN")
+                    .required(true)
+                    .help(t("cli-help-epci")),
+            ),
+        )
+        .subcommand(
+            Command::new("territories")
+                .about(t("cli-help-territories"))
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("search").about(t("cli-help-search")).arg(
+                        ClapArg::new("words")
+                            .value_name("MOTS")
+                            .num_args(1..)
+                            .action(ArgAction::Append)
+                            .help(t("cli-help-words")),
+                    ),
+                )
+                .subcommand(Command::new("list").about(t("cli-help-list"))),
+        )
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let locale = Locale::from_env();
+    let code = run(locale, std::env::args_os());
+    ExitCode::from(code)
+}
+
+/// Parses `args` and runs the command; returns the process exit code.
+pub fn run(locale: Locale, args: impl IntoIterator<Item = OsString>) -> u8 {
+    let matches = match command(locale).try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return usage_error(locale, &e),
+    };
+    match dispatch(locale, &matches) {
+        Ok(code) => code,
+        Err(failure) => {
+            failure.print(locale);
+            failure.exit_code
+        }
+    }
+}
+
+fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
+    match matches.subcommand() {
+        Some(("serve", m)) => commands::serve::run(locale, m.get_one::<String>("bind").map(String::as_str)),
+        Some(("init", m)) => commands::init::run(locale, m.get_one::<String>("epci").map(String::as_str).unwrap_or("")),
+        Some(("territories", m)) => match m.subcommand() {
+            Some(("search", s)) => {
+                let words: Vec<String> = s.get_many::<String>("words").into_iter().flatten().cloned().collect();
+                commands::territories::search(locale, &words.join(" "))
+            }
+            Some(("list", _)) => commands::territories::list(locale),
+            _ => unreachable_subcommand(),
+        },
+        _ => unreachable_subcommand(),
+    }
+}
+
+fn unreachable_subcommand() -> Result<u8, Failure> {
+    // clap refuses a missing subcommand before we get here.
+    Ok(2)
+}
+
+/// clap's own errors, rewritten in the user's language; help and version pass through.
+fn usage_error(locale: Locale, error: &clap::Error) -> u8 {
+    if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        print!("{error}");
+        return 0;
+    }
+    if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        eprint!("{}", error.render());
+        return 2;
+    }
+    let context = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => locale.t_args(
+            "cli-usage-unknown-argument",
+            &[("arg", Arg::from(context(ContextKind::InvalidArg)))],
+        ),
+        ErrorKind::InvalidSubcommand => locale.t_args(
+            "cli-usage-unknown-command",
+            &[("arg", Arg::from(context(ContextKind::InvalidSubcommand)))],
+        ),
+        ErrorKind::MissingRequiredArgument => locale.t_args(
+            "cli-usage-missing",
+            &[("arg", Arg::from(context(ContextKind::InvalidArg)))],
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => locale.t_args(
+            "cli-usage-invalid-value",
+            &[
+                ("value", Arg::from(context(ContextKind::InvalidValue))),
+                ("arg", Arg::from(context(ContextKind::InvalidArg))),
+            ],
+        ),
+        _ => locale.t("cli-usage-error"),
+    };
+    eprintln!("{}", locale.t_args("cli-error", &[("message", Arg::from(message))]));
+    eprintln!("{}", locale.t("cli-usage-help"));
+    2
+}

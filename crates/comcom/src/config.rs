@@ -1,0 +1,115 @@
+//! Settings from the environment, with defaults that need no file: a SQLite
+//! database under `COMCOM_DATA_DIR`, the demo territory, loopback on port 8080.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use comcom_i18n::{Arg, Locale};
+
+use crate::Failure;
+
+/// The demo territory installed in an empty database: CC du Massif du Vercors.
+pub const DEMO_EPCI: &str = "243801024";
+
+/// Where comcom keeps its data and how it is reached.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub bind: SocketAddr,
+    pub public_url: Option<url::Url>,
+    /// SIREN installed by `serve` when the database has no territory (`none` to disable).
+    pub default_epci: Option<String>,
+    pub hosting: Option<String>,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+impl Config {
+    /// Reads `COMCOM_*` variables; `bind` overrides `COMCOM_BIND`.
+    pub fn from_env(locale: Locale, bind: Option<&str>) -> Result<Config, Failure> {
+        let data_dir = PathBuf::from(var("COMCOM_DATA_DIR").unwrap_or_else(|| "data".to_owned()));
+        let database_url = match var("COMCOM_DATABASE_URL") {
+            Some(url) => url,
+            None => format!("sqlite://{}", data_dir.join("comcom.sqlite3").display()),
+        };
+        if comcom_store::Backend::of_url(&database_url).is_none() {
+            return Err(Failure::input(locale.t_args(
+                "cli-database-url-invalid",
+                &[("url", Arg::from(crate::failure::redact(&database_url)))],
+            )));
+        }
+
+        let bind_text = bind.map(str::to_owned).or_else(|| var("COMCOM_BIND"));
+        let bind_text = bind_text.unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let bind = bind_text.parse().map_err(|_| {
+            Failure::input(locale.t_args("cli-bind-invalid", &[("input", Arg::from(bind_text.as_str()))]))
+        })?;
+
+        let public_url = match var("COMCOM_PUBLIC_URL") {
+            None => None,
+            Some(text) => Some(parse_public_url(&text).ok_or_else(|| {
+                Failure::input(locale.t_args("cli-public-url-invalid", &[("input", Arg::from(text.as_str()))]))
+            })?),
+        };
+
+        let default_epci = match var("COMCOM_DEFAULT_EPCI") {
+            Some(v) if v.eq_ignore_ascii_case("none") => None,
+            Some(v) => Some(v),
+            None => Some(DEMO_EPCI.to_owned()),
+        };
+
+        Ok(Config {
+            data_dir,
+            database_url,
+            bind,
+            public_url,
+            default_epci,
+            hosting: var("COMCOM_HOSTING"),
+        })
+    }
+
+    /// Creates the data folder when the database lives in it.
+    pub fn ensure_data_dir(&self, locale: Locale) -> Result<(), Failure> {
+        if !self.database_url.starts_with("sqlite:") {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.data_dir).map_err(|e| {
+            Failure::input(locale.t_args(
+                "cli-data-dir-error",
+                &[
+                    ("path", Arg::from(self.data_dir.display().to_string())),
+                    ("reason", Arg::from(e.to_string())),
+                ],
+            ))
+        })
+    }
+}
+
+/// An http(s) URL with a host and nothing after the path.
+fn parse_public_url(text: &str) -> Option<url::Url> {
+    let url = url::Url::parse(text).ok()?;
+    let ok = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some()
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty();
+    ok.then_some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_must_be_plain_web_addresses() {
+        assert!(parse_public_url("https://extranet.example.fr").is_some());
+        assert!(parse_public_url("http://127.0.0.1:8080/").is_some());
+        assert!(parse_public_url("ftp://example.fr").is_none());
+        assert!(parse_public_url("example.fr").is_none());
+        assert!(parse_public_url("https://a@example.fr").is_none());
+        assert!(parse_public_url("https://example.fr/?x=1").is_none());
+    }
+}

@@ -1,0 +1,10 @@
+//! The `comcom` program: a command line whose subcommands set up territories
+//! and serve the web application.
+
+pub mod cli;
+mod commands;
+pub mod config;
+mod failure;
+mod logging;
+
+pub use failure::Failure;
