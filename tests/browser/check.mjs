@@ -66,8 +66,12 @@ const LANGS = {
   en: { acceptLanguage: "en-US,en;q=0.9", locale: "en-US" },
 };
 
-const USAGE = `usage: node tests/browser/check.mjs [--lang fr|en] [--json] URL...
+// HTTP statuses >= 400 that a run expects (an error page checked on purpose).
+const ALLOWED_STATUS = new Set();
+
+const USAGE = `usage: node tests/browser/check.mjs [--lang fr|en] [--json] [--allow-status 404,...] URL...
   --lang fr|en  Accept-Language and browser locale (default fr)
+  --allow-status CODES  comma-separated error statuses that are expected (error pages)
   --json        print one JSON object {url: {axe, html, focus, errors}}
 exit: 0 all pass, 1 some fail, 2 usage error or browser cannot start`;
 
@@ -91,6 +95,10 @@ function parseArgs(argv) {
       if (v === undefined) usageError("--lang needs a value (fr or en)");
       if (!Object.hasOwn(LANGS, v)) usageError(`unknown --lang '${v}' (fr or en)`);
       opts.lang = v;
+    } else if (a === "--allow-status") {
+      const v = argv[++i];
+      if (v === undefined || !/^\d{3}(,\d{3})*$/.test(v)) usageError("--allow-status needs codes like 404,503");
+      for (const code of v.split(",")) ALLOWED_STATUS.add(Number(code));
     } else if (a.startsWith("-")) {
       usageError(`unknown option '${a}'`);
     } else {
@@ -144,7 +152,7 @@ async function checkHtml(url, lang, htmlvalidate, result) {
     return;
   }
   const body = await res.text();
-  if (res.status >= 400) result.errors.push(`fetch: HTTP ${res.status}`);
+  if (res.status >= 400 && !ALLOWED_STATUS.has(res.status)) result.errors.push(`fetch: HTTP ${res.status}`);
   const ctype = res.headers.get("content-type") || "";
   if (!/^text\/html\b/i.test(ctype)) {
     result.errors.push(`fetch: Content-Type is '${ctype}', expected text/html`);
@@ -324,7 +332,7 @@ async function checkUrl(url, opts, deps, browser, htmlvalidate) {
       result.errors.push(`browser navigation failed: ${e.message.split("\n")[0]}`);
       return result;
     }
-    if (response && response.status() >= 400 && !result.errors.some((e) => e.startsWith("fetch: HTTP"))) {
+    if (response && response.status() >= 400 && !ALLOWED_STATUS.has(response.status()) && !result.errors.some((e) => e.startsWith("fetch: HTTP"))) {
       result.errors.push(`browser: HTTP ${response.status()}`);
     }
     try {

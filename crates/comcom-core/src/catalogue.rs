@@ -92,16 +92,26 @@ pub fn search(query: &str) -> Vec<Hit> {
         .filter_map(|entry| score(entry, &words).map(|(s, communes)| (s, hit(entry, communes))))
         .collect();
     scored.sort_by(|(sa, a), (sb, b)| {
-        sb.cmp(sa)
-            .then(b.territory.population_municipale.cmp(&a.territory.population_municipale))
+        sb.cmp(sa).then(
+            b.territory
+                .population_municipale
+                .cmp(&a.territory.population_municipale),
+        )
     });
-    scored.into_iter().take(MAX_RESULTS).map(|(_, h)| h).collect()
+    scored
+        .into_iter()
+        .take(MAX_RESULTS)
+        .map(|(_, h)| h)
+        .collect()
 }
 
 fn hit(entry: &'static Entry, communes: Vec<usize>) -> Hit {
     Hit {
         territory: &entry.territory,
-        matching_communes: communes.into_iter().map(|i| &entry.territory.communes[i]).collect(),
+        matching_communes: communes
+            .into_iter()
+            .map(|i| &entry.territory.communes[i])
+            .collect(),
     }
 }
 
@@ -156,7 +166,11 @@ pub fn suggestions(input: &str) -> Vec<&'static Territory> {
         close.sort_by_key(|(d, t)| (*d, t.siren.clone()));
         return close.into_iter().take(5).map(|(_, t)| t).collect();
     }
-    search(input).into_iter().take(5).map(|h| h.territory).collect()
+    search(input)
+        .into_iter()
+        .take(5)
+        .map(|h| h.territory)
+        .collect()
 }
 
 #[cfg(test)]
@@ -189,7 +203,10 @@ mod tests {
     fn search_ignores_case_and_accents() {
         for q in ["vercors", "VERCORS", "Vercors", "massif du vercors"] {
             let hits = search(q);
-            assert!(hits.iter().any(|h| h.territory.siren == vercors()), "query {q}");
+            assert!(
+                hits.iter().any(|h| h.territory.siren == vercors()),
+                "query {q}"
+            );
         }
     }
 
@@ -208,7 +225,9 @@ mod tests {
 
     #[test]
     fn corsican_and_overseas_communes_are_in_the_catalogue() {
-        let corsica = all().flat_map(|t| &t.communes).find(|c| c.insee_code.as_str() == "2A004");
+        let corsica = all()
+            .flat_map(|t| &t.communes)
+            .find(|c| c.insee_code.as_str() == "2A004");
         assert_eq!(corsica.unwrap().name, "Ajaccio");
         let reunion = all().find(|t| t.department == "974").unwrap();
         assert_eq!(reunion.time_zone(), "Indian/Reunion");

@@ -74,7 +74,7 @@ fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The five-character INSEE code of a commune (`38548`, `2A004`, `97411`).
@@ -114,7 +114,11 @@ impl InseeCode {
 
     /// The department part: `38`, `2A`, or three digits overseas (`974`).
     pub fn department(&self) -> &str {
-        if self.0.starts_with("97") { &self.0[..3] } else { &self.0[..2] }
+        if self.0.starts_with("97") {
+            &self.0[..3]
+        } else {
+            &self.0[..2]
+        }
     }
 }
 

@@ -44,7 +44,11 @@ impl Locale {
 
     /// Parses a language tag (`fr`, `en-GB`, `EN_us.UTF-8`); `None` for other languages.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag.trim().split(['-', '_', '.', ';']).next()?.to_ascii_lowercase();
+        let primary = tag
+            .trim()
+            .split(['-', '_', '.', ';'])
+            .next()?
+            .to_ascii_lowercase();
         match primary.as_str() {
             "fr" => Some(Locale::Fr),
             "en" => Some(Locale::En),
@@ -63,7 +67,9 @@ impl Locale {
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .find_map(|q| q.trim().parse::<f32>().ok())
                 .unwrap_or(1.0);
-            let Some(locale) = Locale::from_tag(tag) else { continue };
+            let Some(locale) = Locale::from_tag(tag) else {
+                continue;
+            };
             if quality <= 0.0 {
                 continue;
             }
@@ -98,7 +104,9 @@ impl Locale {
     /// The message for `key`; the key itself if a translation is missing
     /// (a test checks that none is).
     pub fn t(self, key: &str) -> String {
-        LOCALES.try_lookup(self.langid(), key).unwrap_or_else(|| key.to_owned())
+        LOCALES
+            .try_lookup(self.langid(), key)
+            .unwrap_or_else(|| key.to_owned())
     }
 
     /// The message for `key` with named arguments.
@@ -170,7 +178,10 @@ mod tests {
         let en = keys(include_str!("../locales/en/main.ftl"));
         let only_fr: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
         let only_en: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
-        assert!(only_fr.is_empty() && only_en.is_empty(), "fr only: {only_fr:?}, en only: {only_en:?}");
+        assert!(
+            only_fr.is_empty() && only_en.is_empty(),
+            "fr only: {only_fr:?}, en only: {only_en:?}"
+        );
     }
 
     #[test]
@@ -178,15 +189,33 @@ mod tests {
         for key in keys(include_str!("../locales/fr/main.ftl")) {
             for locale in Locale::ALL {
                 let args: Vec<(&str, Arg)> = [
-                    "name", "kind", "siren", "population", "path", "id", "territory", "share",
-                    "host", "input", "message", "url", "reason", "addr", "arg", "value",
+                    "name",
+                    "kind",
+                    "siren",
+                    "population",
+                    "path",
+                    "id",
+                    "territory",
+                    "share",
+                    "host",
+                    "input",
+                    "message",
+                    "url",
+                    "reason",
+                    "addr",
+                    "arg",
+                    "value",
                     "communes",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))
                 .chain([("count", Arg::Num(2))])
                 .collect();
-                assert_ne!(locale.t_args(&key, &args), key, "{key} missing in {locale:?}");
+                assert_ne!(
+                    locale.t_args(&key, &args),
+                    key,
+                    "{key} missing in {locale:?}"
+                );
             }
         }
     }
@@ -206,14 +235,24 @@ mod tests {
                     n + 1
                 );
             }
-            assert!(!value.contains("« "), "line {}: ordinary space after «: {line}", n + 1);
+            assert!(
+                !value.contains("« "),
+                "line {}: ordinary space after «: {line}",
+                n + 1
+            );
         }
     }
 
     #[test]
     fn accept_language_picks_the_preferred_language_we_speak() {
-        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"), Locale::En);
-        assert_eq!(Locale::from_accept_language("de-DE,en;q=0.5,fr;q=0.9"), Locale::Fr);
+        assert_eq!(
+            Locale::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"),
+            Locale::En
+        );
+        assert_eq!(
+            Locale::from_accept_language("de-DE,en;q=0.5,fr;q=0.9"),
+            Locale::Fr
+        );
         assert_eq!(Locale::from_accept_language("de"), Locale::Fr);
         assert_eq!(Locale::from_accept_language(""), Locale::Fr);
         assert_eq!(Locale::from_accept_language("en;q=0"), Locale::Fr);

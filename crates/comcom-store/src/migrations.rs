@@ -55,16 +55,24 @@ impl Store {
                 continue;
             }
             tracing::info!(version, name, "applying database migration");
-            let failed = |source| StoreError::Migration { version: *version, source };
+            let failed = |source| StoreError::Migration {
+                version: *version,
+                source,
+            };
             let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(failed)?;
-            sqlx::raw_sql(&self.dialect(sql)).execute(&mut *tx).await.map_err(failed)?;
-            sqlx::query("INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)")
-                .bind(*version)
-                .bind(*name)
-                .bind(chrono::Utc::now().to_rfc3339())
+            sqlx::raw_sql(&self.dialect(sql))
                 .execute(&mut *tx)
                 .await
                 .map_err(failed)?;
+            sqlx::query(
+                "INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)",
+            )
+            .bind(*version)
+            .bind(*name)
+            .bind(chrono::Utc::now().to_rfc3339())
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
             tx.commit().await.map_err(failed)?;
         }
         Ok(())

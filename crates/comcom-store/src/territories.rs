@@ -45,8 +45,10 @@ fn territory_from_row(row: &AnyRow) -> Result<TerritoryRecord> {
         id: row.try_get("id")?,
         siren: Siren::from_trusted(row.try_get::<String, _>("siren")?),
         name: row.try_get("name")?,
-        kind: TerritoryKind::from_code(&kind)
-            .ok_or(StoreError::Corrupt { column: "territory.kind", value: kind })?,
+        kind: TerritoryKind::from_code(&kind).ok_or(StoreError::Corrupt {
+            column: "territory.kind",
+            value: kind,
+        })?,
         department: row.try_get("department")?,
         time_zone: row.try_get("time_zone")?,
         population_municipale: row.try_get("population_municipale")?,
@@ -127,33 +129,39 @@ impl Store {
 
     /// Every served territory, the first installed first.
     pub async fn territories(&self) -> Result<Vec<TerritoryRecord>> {
-        sqlx::query(&format!("SELECT {TERRITORY_COLUMNS} FROM territory ORDER BY id"))
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(territory_from_row)
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {TERRITORY_COLUMNS} FROM territory ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(territory_from_row)
+        .collect()
     }
 
     /// The territory whose configured public host is `host` (`example.org:8443`).
     pub async fn territory_by_host(&self, host: &str) -> Result<Option<TerritoryRecord>> {
-        sqlx::query(&format!("SELECT {TERRITORY_COLUMNS} FROM territory WHERE public_host = $1"))
-            .bind(host.to_ascii_lowercase())
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(territory_from_row)
-            .transpose()
+        sqlx::query(&format!(
+            "SELECT {TERRITORY_COLUMNS} FROM territory WHERE public_host = $1"
+        ))
+        .bind(host.to_ascii_lowercase())
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(territory_from_row)
+        .transpose()
     }
 
     /// The instance's first territory: the one served at `COMCOM_PUBLIC_URL`.
     pub async fn first_territory(&self) -> Result<Option<TerritoryRecord>> {
-        sqlx::query(&format!("SELECT {TERRITORY_COLUMNS} FROM territory ORDER BY id LIMIT 1"))
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(territory_from_row)
-            .transpose()
+        sqlx::query(&format!(
+            "SELECT {TERRITORY_COLUMNS} FROM territory ORDER BY id LIMIT 1"
+        ))
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(territory_from_row)
+        .transpose()
     }
 
     /// Sets the public base URL of a territory other than the first one.

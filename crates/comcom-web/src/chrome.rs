@@ -68,7 +68,13 @@ impl Chrome {
 
     /// Link of the language switch, which comes back to this page.
     pub fn switch_href(&self) -> String {
-        let back: String = url::form_urlencoded::byte_serialize(self.path.as_bytes()).collect();
+        // A path longer than any page of ours is not worth coming back to.
+        let path = if self.path.len() <= 200 {
+            self.path.as_str()
+        } else {
+            "/"
+        };
+        let back: String = url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
         format!("/langue/{}?retour={back}", self.other_lang())
     }
 

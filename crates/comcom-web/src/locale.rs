@@ -52,7 +52,10 @@ mod tests {
     fn the_cookie_wins_over_the_browser_language() {
         let mut h = HeaderMap::new();
         h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR"));
-        h.insert(header::COOKIE, HeaderValue::from_static("a=b; comcom_lang=en"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=b; comcom_lang=en"),
+        );
         assert_eq!(locale_of(&h), Locale::En);
     }
 
@@ -60,9 +63,15 @@ mod tests {
     fn without_a_cookie_the_browser_decides_and_french_is_the_default() {
         let mut h = HeaderMap::new();
         assert_eq!(locale_of(&h), Locale::Fr);
-        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,en;q=0.8"));
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en-US,en;q=0.8"),
+        );
         assert_eq!(locale_of(&h), Locale::En);
-        h.insert(header::COOKIE, HeaderValue::from_static("comcom_lang=klingon"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("comcom_lang=klingon"),
+        );
         assert_eq!(locale_of(&h), Locale::En);
     }
 }

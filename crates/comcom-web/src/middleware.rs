@@ -86,7 +86,10 @@ pub async fn security_headers(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"))
     {
-        headers.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
     }
     response
 }

@@ -27,20 +27,41 @@ impl FromRequestParts<AppState> for Site {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        resolve(parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()), state).await
+        resolve(
+            parts
+                .headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok()),
+            state,
+        )
+        .await
     }
 }
 
 /// Resolves the territory for a `Host` header value.
 pub async fn resolve(host: Option<&str>, state: &AppState) -> Result<Site, WebError> {
-    if let Some(host) = host.filter(|h| h.len() <= 255) {
-        if let Some(territory) = state.store.territory_by_host(host).await? {
-            if let Some(url) = territory.public_url.clone() {
-                return Ok(Site { territory, base_url: url });
-            }
-        }
+    if let Some(host) = host.filter(|h| h.len() <= 255)
+        && let Some(territory) = state.store.territory_by_host(host).await?
+        && let Some(base_url) = territory.public_url.clone()
+    {
+        return Ok(Site {
+            territory,
+            base_url,
+        });
     }
-    let territory = state.store.first_territory().await?.ok_or(WebError::NoTerritory)?;
-    let base_url = state.config.public_url.as_str().trim_end_matches('/').to_owned();
-    Ok(Site { territory, base_url })
+    let territory = state
+        .store
+        .first_territory()
+        .await?
+        .ok_or(WebError::NoTerritory)?;
+    let base_url = state
+        .config
+        .public_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned();
+    Ok(Site {
+        territory,
+        base_url,
+    })
 }

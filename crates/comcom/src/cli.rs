@@ -20,7 +20,10 @@ pub fn command(locale: Locale) -> Command {
         .subcommand_required(true)
         .subcommand(
             Command::new("serve").about(t("cli-help-serve")).arg(
-                ClapArg::new("bind").long("bind").value_name("ADDR").help(t("cli-help-bind")),
+                ClapArg::new("bind")
+                    .long("bind")
+                    .value_name("ADDR")
+                    .help(t("cli-help-bind")),
             ),
         )
         .subcommand(
@@ -73,11 +76,23 @@ pub fn run(locale: Locale, args: impl IntoIterator<Item = OsString>) -> u8 {
 
 fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
     match matches.subcommand() {
-        Some(("serve", m)) => commands::serve::run(locale, m.get_one::<String>("bind").map(String::as_str)),
-        Some(("init", m)) => commands::init::run(locale, m.get_one::<String>("epci").map(String::as_str).unwrap_or("")),
+        Some(("serve", m)) => {
+            commands::serve::run(locale, m.get_one::<String>("bind").map(String::as_str))
+        }
+        Some(("init", m)) => commands::init::run(
+            locale,
+            m.get_one::<String>("epci")
+                .map(String::as_str)
+                .unwrap_or(""),
+        ),
         Some(("territories", m)) => match m.subcommand() {
             Some(("search", s)) => {
-                let words: Vec<String> = s.get_many::<String>("words").into_iter().flatten().cloned().collect();
+                let words: Vec<String> = s
+                    .get_many::<String>("words")
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect();
                 commands::territories::search(locale, &words.join(" "))
             }
             Some(("list", _)) => commands::territories::list(locale),
@@ -94,7 +109,10 @@ fn unreachable_subcommand() -> Result<u8, Failure> {
 
 /// clap's own errors, rewritten in the user's language; help and version pass through.
 fn usage_error(locale: Locale, error: &clap::Error) -> u8 {
-    if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
         print!("{error}");
         return 0;
     }
@@ -129,7 +147,10 @@ fn usage_error(locale: Locale, error: &clap::Error) -> u8 {
         ),
         _ => locale.t("cli-usage-error"),
     };
-    eprintln!("{}", locale.t_args("cli-error", &[("message", Arg::from(message))]));
+    eprintln!(
+        "{}",
+        locale.t_args("cli-error", &[("message", Arg::from(message))])
+    );
     eprintln!("{}", locale.t("cli-usage-help"));
     2
 }

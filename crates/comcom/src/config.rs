@@ -24,7 +24,10 @@ pub struct Config {
 }
 
 fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 impl Config {
@@ -45,13 +48,19 @@ impl Config {
         let bind_text = bind.map(str::to_owned).or_else(|| var("COMCOM_BIND"));
         let bind_text = bind_text.unwrap_or_else(|| "127.0.0.1:8080".to_owned());
         let bind = bind_text.parse().map_err(|_| {
-            Failure::input(locale.t_args("cli-bind-invalid", &[("input", Arg::from(bind_text.as_str()))]))
+            Failure::input(locale.t_args(
+                "cli-bind-invalid",
+                &[("input", Arg::from(bind_text.as_str()))],
+            ))
         })?;
 
         let public_url = match var("COMCOM_PUBLIC_URL") {
             None => None,
             Some(text) => Some(parse_public_url(&text).ok_or_else(|| {
-                Failure::input(locale.t_args("cli-public-url-invalid", &[("input", Arg::from(text.as_str()))]))
+                Failure::input(locale.t_args(
+                    "cli-public-url-invalid",
+                    &[("input", Arg::from(text.as_str()))],
+                ))
             })?),
         };
 

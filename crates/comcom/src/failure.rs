@@ -14,7 +14,11 @@ pub struct Failure {
 impl Failure {
     /// Input the person can correct (exit code 1).
     pub fn input(message: String) -> Failure {
-        Failure { message, hints: Vec::new(), exit_code: 1 }
+        Failure {
+            message,
+            hints: Vec::new(),
+            exit_code: 1,
+        }
     }
 
     pub fn with_hints(mut self, hints: Vec<String>) -> Failure {
@@ -26,13 +30,22 @@ impl Failure {
     pub fn database(locale: Locale, url: &str, reason: impl std::fmt::Display) -> Failure {
         Failure::input(locale.t_args(
             "cli-database-error",
-            &[("url", Arg::from(redact(url))), ("reason", Arg::from(reason.to_string()))],
+            &[
+                ("url", Arg::from(redact(url))),
+                ("reason", Arg::from(reason.to_string())),
+            ],
         ))
     }
 
     /// Prints the failure on standard error.
     pub fn print(&self, locale: Locale) {
-        eprintln!("{}", locale.t_args("cli-error", &[("message", Arg::from(self.message.as_str()))]));
+        eprintln!(
+            "{}",
+            locale.t_args(
+                "cli-error",
+                &[("message", Arg::from(self.message.as_str()))]
+            )
+        );
         for hint in &self.hints {
             eprintln!("{hint}");
         }
@@ -57,6 +70,9 @@ mod tests {
     #[test]
     fn passwords_never_appear_in_database_messages() {
         assert_eq!(redact("postgres://u:secret@db/x"), "postgres://u:***@db/x");
-        assert_eq!(redact("sqlite://data/comcom.sqlite3"), "sqlite://data/comcom.sqlite3");
+        assert_eq!(
+            redact("sqlite://data/comcom.sqlite3"),
+            "sqlite://data/comcom.sqlite3"
+        );
     }
 }

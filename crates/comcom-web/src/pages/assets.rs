@@ -9,7 +9,10 @@ const FAVICON: &str = include_str!("../../static/favicon.svg");
 /// `GET /static/comcom.css`
 pub async fn stylesheet() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         CSS,
     )
 }
@@ -17,7 +20,10 @@ pub async fn stylesheet() -> impl IntoResponse {
 /// `GET /static/favicon.svg` (also answers `/favicon.ico`, which browsers ask for anyway).
 pub async fn favicon() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
         FAVICON,
     )
 }

@@ -37,7 +37,11 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let code = InseeCode::parse(&insee).map_err(|_| WebError::NotFound)?;
     let t = &site.territory;
-    let commune = state.store.commune(t.id, &code).await?.ok_or(WebError::NotFound)?;
+    let commune = state
+        .store
+        .commune(t.id, &code)
+        .await?
+        .ok_or(WebError::NotFound)?;
 
     let territory = Arg::from(t.name.as_str());
     let path = format!("/communes/{}", commune.insee_code);
@@ -56,7 +60,14 @@ pub async fn show(
             "commune-share",
             &[
                 ("territory", territory.clone()),
-                ("share", Arg::from(percent(locale, commune.population_municipale, t.population_municipale))),
+                (
+                    "share",
+                    Arg::from(percent(
+                        locale,
+                        commune.population_municipale,
+                        t.population_municipale,
+                    )),
+                ),
             ],
         ),
         back: locale.t_args("commune-back", &[("territory", territory)]),

@@ -56,12 +56,18 @@ pub async fn render(
             locale.t_args("error-404-lead", &[("path", Arg::from(shorten(path)))]),
             Some(locale.t("error-404-help")),
         ),
-        ErrorPage::Internal => {
-            (StatusCode::INTERNAL_SERVER_ERROR, "error-500-title", locale.t("error-500-lead"), None)
-        }
-        ErrorPage::Unavailable => {
-            (StatusCode::SERVICE_UNAVAILABLE, "error-503-title", locale.t("error-503-lead"), None)
-        }
+        ErrorPage::Internal => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error-500-title",
+            locale.t("error-500-lead"),
+            None,
+        ),
+        ErrorPage::Unavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "error-503-title",
+            locale.t("error-503-lead"),
+            None,
+        ),
         ErrorPage::NoTerritory => (
             StatusCode::SERVICE_UNAVAILABLE,
             "error-no-territory-title",
@@ -70,10 +76,19 @@ pub async fn render(
         ),
     };
     let heading = locale.t(title_key);
-    let site_name = site.as_ref().map(|s| s.territory.name.as_str()).unwrap_or("comcom");
+    let site_name = site
+        .as_ref()
+        .map(|s| s.territory.name.as_str())
+        .unwrap_or("comcom");
     let mut chrome = Chrome::new(locale, &heading, site_name, path);
     chrome.request_id = Some(request_id.to_owned());
-    let page = ErrorTemplate { chrome, heading, lead, help, communes };
+    let page = ErrorTemplate {
+        chrome,
+        heading,
+        lead,
+        help,
+        communes,
+    };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {

@@ -54,7 +54,10 @@ pub async fn show(
     chrome.canonical = Some(site.absolute("/"));
 
     render(&HomePage {
-        caption: locale.t_args("home-communes-caption", &[("name", Arg::from(t.name.as_str()))]),
+        caption: locale.t_args(
+            "home-communes-caption",
+            &[("name", Arg::from(t.name.as_str()))],
+        ),
         communes: communes
             .iter()
             .map(|c| CommuneRow {

@@ -25,8 +25,15 @@ pub async fn switch(
         "en" => Locale::En,
         _ => return Err(WebError::NotFound),
     };
-    let target = back.retour.filter(|p| is_local_path(p)).unwrap_or_else(|| "/".to_owned());
-    let secure = if state.config.is_https() { "; Secure" } else { "" };
+    let target = back
+        .retour
+        .filter(|p| is_local_path(p))
+        .unwrap_or_else(|| "/".to_owned());
+    let secure = if state.config.is_https() {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
         locale.code()

@@ -32,7 +32,12 @@ fn page(
     let heading = locale.t(title_key);
     let mut chrome = Chrome::new(locale, &heading, &site.territory.name, path);
     chrome.canonical = Some(site.absolute(path));
-    render(&LegalPage { chrome, heading, lead, sections })
+    render(&LegalPage {
+        chrome,
+        heading,
+        lead,
+        sections,
+    })
 }
 
 fn name(site: &Site) -> Arg {
@@ -59,12 +64,22 @@ pub async fn notice(
         None => l.t_args("legal-host-default", &[("name", name(&site))]),
     };
     let sections = vec![
-        (l.t("legal-director"), l.t_args("legal-director-text", &[("name", name(&site))])),
+        (
+            l.t("legal-director"),
+            l.t_args("legal-director-text", &[("name", name(&site))]),
+        ),
         (l.t("legal-host"), host),
         (l.t("legal-software"), l.t("legal-software-text")),
         (l.t("legal-data"), l.t("legal-data-text")),
     ];
-    page(l, &site, "/mentions-legales", "legal-notice-title", publisher, sections)
+    page(
+        l,
+        &site,
+        "/mentions-legales",
+        "legal-notice-title",
+        publisher,
+        sections,
+    )
 }
 
 /// `GET /donnees-personnelles`
@@ -72,9 +87,19 @@ pub async fn privacy(Lang(l): Lang, site: Site) -> Result<Response, WebError> {
     let sections = vec![
         (l.t("privacy-cookies"), l.t("privacy-cookies-text")),
         (l.t("privacy-logs"), l.t("privacy-logs-text")),
-        (l.t("privacy-rights"), l.t_args("privacy-rights-text", &[("name", name(&site))])),
+        (
+            l.t("privacy-rights"),
+            l.t_args("privacy-rights-text", &[("name", name(&site))]),
+        ),
     ];
-    page(l, &site, "/donnees-personnelles", "privacy-title", l.t("privacy-lead"), sections)
+    page(
+        l,
+        &site,
+        "/donnees-personnelles",
+        "privacy-title",
+        l.t("privacy-lead"),
+        sections,
+    )
 }
 
 /// `GET /accessibilite`
@@ -84,7 +109,10 @@ pub async fn accessibility(Lang(l): Lang, site: Site) -> Result<Response, WebErr
         (l.t("a11y-status"), l.t("a11y-status-text")),
         (l.t("a11y-tests"), l.t("a11y-tests-text")),
         (l.t("a11y-limits"), l.t("a11y-limits-text")),
-        (l.t("a11y-feedback"), l.t_args("a11y-feedback-text", &[("name", name(&site))])),
+        (
+            l.t("a11y-feedback"),
+            l.t_args("a11y-feedback-text", &[("name", name(&site))]),
+        ),
         (l.t("a11y-remedy"), l.t("a11y-remedy-text")),
     ];
     page(l, &site, "/accessibilite", "a11y-title", lead, sections)

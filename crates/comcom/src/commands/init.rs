@@ -58,7 +58,11 @@ fn suggestion_lines(locale: Locale, input: &str) -> Vec<String> {
         return vec![locale.t("cli-no-suggestion")];
     }
     let mut lines = vec![locale.t("cli-suggestions")];
-    lines.extend(suggestions.into_iter().map(|t| format!("  {}", territory_line(locale, t))));
+    lines.extend(
+        suggestions
+            .into_iter()
+            .map(|t| format!("  {}", territory_line(locale, t))),
+    );
     lines
 }
 
@@ -70,7 +74,10 @@ pub fn territory_line(locale: Locale, t: &comcom_core::Territory) -> String {
             ("siren", Arg::from(t.siren.as_str())),
             ("name", Arg::from(t.name.as_str())),
             ("count", Arg::from(t.communes.len())),
-            ("population", Arg::from(format_int(locale, t.population_municipale))),
+            (
+                "population",
+                Arg::from(format_int(locale, t.population_municipale)),
+            ),
         ],
     )
 }

@@ -25,25 +25,40 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
     let store = open_store(locale, &config).await?;
     install_default_territory(locale, &config, &store).await?;
 
-    let listener = tokio::net::TcpListener::bind(config.bind).await.map_err(|e| {
-        Failure::input(locale.t_args(
-            "cli-bind-failed",
-            &[("addr", Arg::from(config.bind.to_string())), ("reason", Arg::from(e.to_string()))],
-        ))
-    })?;
-    let address = listener.local_addr().map_err(|e| Failure::input(e.to_string()))?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| {
+            Failure::input(locale.t_args(
+                "cli-bind-failed",
+                &[
+                    ("addr", Arg::from(config.bind.to_string())),
+                    ("reason", Arg::from(e.to_string())),
+                ],
+            ))
+        })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::input(e.to_string()))?;
     let public_url = match &config.public_url {
         Some(url) => url.clone(),
-        None => url::Url::parse(&format!("http://{address}")).expect("a socket address is a valid host"),
+        None => {
+            url::Url::parse(&format!("http://{address}")).expect("a socket address is a valid host")
+        }
     };
     let shown = public_url.as_str().trim_end_matches('/').to_owned();
 
     let state = AppState {
         store: store.clone(),
-        config: Arc::new(WebConfig { public_url, hosting: config.hosting.clone() }),
+        config: Arc::new(WebConfig {
+            public_url,
+            hosting: config.hosting.clone(),
+        }),
     };
     tracing::info!(%address, backend = ?store.backend(), "serving");
-    println!("{}", locale.t_args("cli-serve-listening", &[("url", Arg::from(shown))]));
+    println!(
+        "{}",
+        locale.t_args("cli-serve-listening", &[("url", Arg::from(shown))])
+    );
 
     axum::serve(listener, comcom_web::app(state))
         .with_graceful_shutdown(shutdown_signal())
@@ -60,13 +75,24 @@ async fn install_default_territory(
     config: &Config,
     store: &comcom_store::Store,
 ) -> Result<(), Failure> {
-    let Some(siren) = &config.default_epci else { return Ok(()) };
-    let existing = store.first_territory().await.map_err(|e| Failure::database(locale, &config.database_url, e))?;
+    let Some(siren) = &config.default_epci else {
+        return Ok(());
+    };
+    let existing = store
+        .first_territory()
+        .await
+        .map_err(|e| Failure::database(locale, &config.database_url, e))?;
     if existing.is_some() {
         return Ok(());
     }
     let territory = init::resolve(locale, siren)?;
-    println!("{}", locale.t_args("cli-serve-demo", &[("name", Arg::from(territory.name.as_str()))]));
+    println!(
+        "{}",
+        locale.t_args(
+            "cli-serve-demo",
+            &[("name", Arg::from(territory.name.as_str()))]
+        )
+    );
     let outcome = store
         .add_territory(territory)
         .await
@@ -83,7 +109,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -14,12 +14,22 @@ pub fn search(locale: Locale, query: &str) -> Result<u8, Failure> {
         return Err(Failure::input(locale.t("cli-search-empty")));
     }
     let hits = catalogue::search(query);
-    println!("{}", locale.t_args("cli-search-count", &[("count", Arg::from(hits.len()))]));
+    println!(
+        "{}",
+        locale.t_args("cli-search-count", &[("count", Arg::from(hits.len()))])
+    );
     for hit in &hits {
         let mut line = territory_line(locale, hit.territory);
         if !hit.matching_communes.is_empty() {
-            let names: Vec<&str> = hit.matching_communes.iter().map(|c| c.name.as_str()).collect();
-            let through = locale.t_args("cli-search-through", &[("communes", Arg::from(names.join(", ")))]);
+            let names: Vec<&str> = hit
+                .matching_communes
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
+            let through = locale.t_args(
+                "cli-search-through",
+                &[("communes", Arg::from(names.join(", ")))],
+            );
             line = format!("{line} ({through})");
         }
         println!("  {line}");

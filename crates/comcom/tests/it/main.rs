@@ -1,0 +1,9 @@
+//! comcom's integration tests: the real server on loopback, the real binary,
+//! a fresh database per test, on SQLite or PostgreSQL (`COMCOM_TEST_DB`).
+
+mod accessibility;
+mod catalogue_data;
+mod cli;
+mod helpers;
+mod portal;
+mod routing;
