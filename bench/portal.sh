@@ -101,7 +101,11 @@ fi
 say "server up at $BASE (pid $SERVER_PID)"
 
 status_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVER_PID/status"; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; } # utime + stime (comm has no spaces)
+# utime + stime of a process (its name has no spaces), and busy (non-idle) ticks of one CPU.
+proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_busy_ticks() { awk -v c="cpu$1" '$1 == c { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+# 100 * ticks / (CLK_TCK * wall-clock nanoseconds / 1e9), as a whole percentage.
+pct() { awk -v d="$1" -v hz="$CLK_TCK" -v ns="$2" 'BEGIN { printf "%.0f", 100 * (d / hz) / (ns / 1e9) }'; }
 mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
 CLK_TCK="$(getconf CLK_TCK)"
 
@@ -126,24 +130,36 @@ to_ms() {
     }'
 }
 
+# This script's own sampling (awk, sleep) stays on wrk's CPU, away from the server's.
+taskset -cp 0 $$ >/dev/null
+
 ROWS=()
 NOTES=()
 for page in "${PAGES[@]}"; do
     out="$TMP/wrk.txt"
     say "wrk ${DURATION}s on $page (CPU 0, 1 thread, $CONNECTIONS connections)"
-    ticks0="$(cpu_ticks)"
+    server0="$(proc_ticks "$SERVER_PID")"
+    cpu0_0="$(cpu_busy_ticks 0)"
+    cpu1_0="$(cpu_busy_ticks 1)"
     t0="$(date +%s%N)"
-    timeout $((DURATION + 30)) taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$page" >"$out" 2>&1 &
-    wrk_pid=$!
+    taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$page" >"$out" 2>&1 &
+    wrk_pid=$! # taskset execs wrk
     peak_kb=0
+    wrk_ticks=0
+    limit=$((SECONDS + DURATION + 30))
     while kill -0 "$wrk_pid" 2>/dev/null; do
         kb="$(status_kb VmRSS || echo 0)"
         [[ -n "$kb" && "$kb" -gt "$peak_kb" ]] && peak_kb="$kb"
+        ticks="$(proc_ticks "$wrk_pid")"
+        [[ "$ticks" -gt 0 ]] && wrk_ticks="$ticks"
+        if [[ $SECONDS -gt $limit ]]; then kill "$wrk_pid" 2>/dev/null || true; fi
         sleep 0.2
     done
     wait "$wrk_pid" || { cat "$out" >&2; die "wrk failed on $page"; }
     t1="$(date +%s%N)"
-    ticks1="$(cpu_ticks)"
+    server1="$(proc_ticks "$SERVER_PID")"
+    cpu0_1="$(cpu_busy_ticks 0)"
+    cpu1_1="$(cpu_busy_ticks 1)"
     kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the run on $page"
     cat "$out" >&2
 
@@ -151,10 +167,21 @@ for page in "${PAGES[@]}"; do
     p50="$(awk '$1 == "50%" { print $2 }' "$out")"
     p99="$(awk '$1 == "99%" { print $2 }' "$out")"
     [[ -n "$rps" && -n "$p50" && -n "$p99" ]] || die "could not read wrk's output for $page"
-    cpu="$(awk -v d="$((ticks1 - ticks0))" -v hz="$CLK_TCK" -v ns="$((t1 - t0))" \
-        'BEGIN { printf "%.0f", 100 * (d / hz) / (ns / 1e9) }')"
+    ns=$((t1 - t0))
+    server_pct="$(pct $((server1 - server0)) "$ns")"
+    cpu1_pct="$(pct $((cpu1_1 - cpu1_0)) "$ns")"
+    wrk_pct="$(pct "$wrk_ticks" "$ns")" # wrk's ticks up to the last 0.2 s sample
+    cpu0_pct="$(pct $((cpu0_1 - cpu0_0)) "$ns")"
     ROWS+=("| \`$page\` | $(printf '%.0f' "$rps") | $(to_ms "$p50") | $(to_ms "$p99") | $(mb "$peak_kb") |")
-    NOTES+=("server CPU during \`$page\`: ${cpu}% of one core")
+    NOTES+=("\`$page\`: server ${server_pct}% of CPU 1 (CPU 1 busy ${cpu1_pct}% in all); wrk ${wrk_pct}% of CPU 0 (CPU 0 busy ${cpu0_pct}% in all)")
+    others=$((cpu1_pct - server_pct))
+    if [[ $others -gt 10 ]]; then
+        NOTES+=("warning: other processes took about ${others}% of CPU 1 during \`$page\`; the machine was not quiet, numbers are low")
+    fi
+    others=$((cpu0_pct - wrk_pct))
+    if [[ $others -gt 15 ]]; then
+        NOTES+=("warning: besides wrk, about ${others}% of CPU 0 was busy during \`$page\` (this script's sampling is a few %)")
+    fi
 
     # Anything but clean 2xx answers is reported, not hidden.
     while IFS= read -r line; do

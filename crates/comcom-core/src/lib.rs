@@ -4,8 +4,12 @@
 
 pub mod catalogue;
 pub mod codes;
+pub mod people;
+pub mod spaces;
 pub mod territory;
 pub mod text;
 
 pub use codes::{CodeError, InseeCode, Siren};
+pub use people::{Function, Role};
+pub use spaces::{SpaceKind, SpaceRole, Visibility};
 pub use territory::{Commune, Territory, TerritoryKind};

@@ -172,10 +172,18 @@ mod tests {
         keys
     }
 
+    /// Every Fluent file of a locale, concatenated.
+    fn source(locale: &str) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(locale);
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files.iter().map(|f| std::fs::read_to_string(f).unwrap() + "\n").collect()
+    }
+
     #[test]
     fn french_and_english_have_the_same_messages() {
-        let fr = keys(include_str!("../locales/fr/main.ftl"));
-        let en = keys(include_str!("../locales/en/main.ftl"));
+        let fr = keys(&source("fr"));
+        let en = keys(&source("en"));
         let only_fr: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
         let only_en: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
         assert!(
@@ -186,7 +194,7 @@ mod tests {
 
     #[test]
     fn every_message_resolves_in_both_languages() {
-        for key in keys(include_str!("../locales/fr/main.ftl")) {
+        for key in keys(&source("fr")) {
             for locale in Locale::ALL {
                 let args: Vec<(&str, Arg)> = [
                     "name",
@@ -222,7 +230,7 @@ mod tests {
 
     #[test]
     fn french_typography_uses_non_breaking_spaces_before_double_punctuation() {
-        let source = include_str!("../locales/fr/main.ftl");
+        let source = source("fr");
         for (n, line) in source.lines().enumerate() {
             if line.trim_start().starts_with('#') {
                 continue;

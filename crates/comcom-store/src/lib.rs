@@ -5,6 +5,7 @@
 mod db;
 mod migrations;
 pub mod territories;
+pub mod time;
 
 pub use db::{Backend, Store};
 pub use territories::{CommuneRecord, TerritoryRecord};

@@ -104,7 +104,7 @@ impl Store {
         .bind(territory.time_zone())
         .bind(territory.population_municipale)
         .bind(territory.population_totale)
-        .bind(chrono::Utc::now().to_rfc3339())
+        .bind(crate::time::now())
         .fetch_one(&mut *tx)
         .await?;
         let record = territory_from_row(&row)?;
