@@ -1,0 +1,150 @@
+//! The one place where comcom decides who may do what. Every handler asks
+//! [`decide`]; nothing else in the code base grants or refuses an action.
+
+use crate::people::{Function, Role};
+use crate::spaces::{SpaceKind, SpaceRole, Visibility};
+
+/// A current mandate of the person acting (ended mandates are not passed in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MandateFact {
+    pub territory_id: i64,
+    pub commune_id: Option<i64>,
+    pub role: Role,
+    pub function: Option<Function>,
+}
+
+/// Who is acting: nobody (a visitor), or a person with their current mandates
+/// and administrator grants (`None` in `admin_of` means the whole instance).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub person_id: Option<i64>,
+    pub mandates: Vec<MandateFact>,
+    pub admin_of: Vec<Option<i64>>,
+}
+
+/// The space an action is about, with the actor's membership in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpaceFact {
+    pub territory_id: i64,
+    pub commune_id: Option<i64>,
+    pub kind: SpaceKind,
+    pub visibility: Visibility,
+    /// The actor's role in this space, if a member.
+    pub membership: Option<SpaceRole>,
+}
+
+/// Everything a person can try to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read a space and what it holds.
+    ViewSpace(SpaceFact),
+    /// See who the members of a space are.
+    ListMembers(SpaceFact),
+    /// Add, remove or change the role of members.
+    ManageMembers(SpaceFact),
+    /// Change a space's name, description or visibility.
+    EditSpace(SpaceFact),
+    /// Create a space (commission, working group…) in a territory.
+    CreateSpace { territory_id: i64 },
+    /// Open a commune's space, import elected officials, invite people,
+    /// see the outbox: the territory's administration.
+    AdministerTerritory { territory_id: i64 },
+    /// See people's email and phone in a territory's directory.
+    ViewContactDetails { territory_id: i64 },
+    /// Use the signed-in area at all (profile, "my spaces").
+    UseAccount,
+}
+
+/// Why an action is refused; the web layer answers a login page for the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Nobody is logged in: logging in may help.
+    LoginRequired,
+    /// The person is logged in and may not.
+    Forbidden,
+}
+
+impl Decision {
+    pub fn is_allowed(self) -> bool {
+        self == Decision::Allow
+    }
+}
+
+/// The roles that open the shared extranet of their territory: the four
+/// categories of participants. Conseil de développement members, inhabitants
+/// and partners see territory spaces only where they are invited.
+pub fn opens_extranet(role: Role) -> bool {
+    matches!(
+        role,
+        Role::CommunityCouncillor | Role::IntercoStaff | Role::MunicipalCouncillor | Role::CommuneStaff
+    )
+}
+
+impl Actor {
+    pub fn is_admin_of(&self, territory_id: i64) -> bool {
+        self.admin_of.iter().any(|g| g.is_none_or(|t| t == territory_id))
+    }
+
+    pub fn is_instance_admin(&self) -> bool {
+        self.admin_of.iter().any(Option::is_none)
+    }
+
+    /// Holds a current mandate that opens the territory's extranet.
+    pub fn in_extranet_of(&self, territory_id: i64) -> bool {
+        self.mandates.iter().any(|m| m.territory_id == territory_id && opens_extranet(m.role))
+    }
+}
+
+/// Decides whether `actor` may perform `action`.
+pub fn decide(actor: &Actor, action: Action) -> Decision {
+    let allowed = match action {
+        Action::UseAccount => actor.person_id.is_some(),
+        Action::ViewSpace(space) => can_view(actor, &space),
+        Action::ListMembers(space) => {
+            actor.person_id.is_some()
+                && (space.membership.is_some()
+                    || actor.is_admin_of(space.territory_id)
+                    || (space.visibility != Visibility::Restricted
+                        && actor.in_extranet_of(space.territory_id)))
+        }
+        Action::ManageMembers(space) | Action::EditSpace(space) => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(space.territory_id)
+                    || space.membership == Some(SpaceRole::Facilitator))
+        }
+        Action::CreateSpace { territory_id } | Action::AdministerTerritory { territory_id } => {
+            actor.person_id.is_some() && actor.is_admin_of(territory_id)
+        }
+        Action::ViewContactDetails { territory_id } => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(territory_id) || actor.in_extranet_of(territory_id))
+        }
+    };
+    if allowed {
+        Decision::Allow
+    } else if actor.person_id.is_none() {
+        Decision::LoginRequired
+    } else {
+        Decision::Forbidden
+    }
+}
+
+fn can_view(actor: &Actor, space: &SpaceFact) -> bool {
+    match space.visibility {
+        Visibility::Public => true,
+        Visibility::Territory => {
+            actor.person_id.is_some()
+                && (space.membership.is_some()
+                    || actor.is_admin_of(space.territory_id)
+                    || actor.in_extranet_of(space.territory_id))
+        }
+        Visibility::Restricted => {
+            actor.person_id.is_some()
+                && (space.membership.is_some() || actor.is_admin_of(space.territory_id))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

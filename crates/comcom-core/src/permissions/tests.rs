@@ -1,0 +1,164 @@
+//! Every role × visibility × action, with the expected answer. Add a column
+//! or a table for each new action.
+
+use super::*;
+
+const T1: i64 = 1;
+const T2: i64 = 2;
+const COMMUNE: i64 = 10;
+
+fn person(mandates: Vec<MandateFact>, admin_of: Vec<Option<i64>>) -> Actor {
+    Actor { person_id: Some(7), mandates, admin_of }
+}
+
+fn mandate(territory_id: i64, role: Role) -> MandateFact {
+    let commune_id = role.needs_commune().then_some(COMMUNE);
+    MandateFact { territory_id, commune_id, role, function: None }
+}
+
+/// The people of the tables, by name.
+fn actor(name: &str) -> Actor {
+    match name {
+        "visitor" => Actor::default(),
+        "inhabitant" => person(vec![mandate(T1, Role::Inhabitant)], vec![]),
+        "partner" => person(vec![mandate(T1, Role::Partner)], vec![]),
+        "development_council" => person(vec![mandate(T1, Role::DevelopmentCouncil)], vec![]),
+        "municipal_councillor" => person(vec![mandate(T1, Role::MunicipalCouncillor)], vec![]),
+        "commune_staff" => person(vec![mandate(T1, Role::CommuneStaff)], vec![]),
+        "community_councillor" => person(vec![mandate(T1, Role::CommunityCouncillor)], vec![]),
+        "interco_staff" => person(vec![mandate(T1, Role::IntercoStaff)], vec![]),
+        "councillor_elsewhere" => person(vec![mandate(T2, Role::MunicipalCouncillor)], vec![]),
+        "admin" => person(vec![], vec![Some(T1)]),
+        "admin_elsewhere" => person(vec![], vec![Some(T2)]),
+        "instance_admin" => person(vec![], vec![None]),
+        other => panic!("unknown actor {other}"),
+    }
+}
+
+fn answer(d: Decision) -> char {
+    match d {
+        Decision::Allow => 'A',
+        Decision::LoginRequired => 'L',
+        Decision::Forbidden => 'F',
+    }
+}
+
+/// Columns: view space, list members, manage members, edit space.
+/// A = allowed, L = login required, F = forbidden.
+const SPACE_TABLE: &[(&str, Option<SpaceRole>, Visibility, &str)] = &[
+    ("visitor", None, Visibility::Public, "ALLL"),
+    ("inhabitant", None, Visibility::Public, "AFFF"),
+    ("partner", None, Visibility::Public, "AFFF"),
+    ("development_council", None, Visibility::Public, "AFFF"),
+    ("municipal_councillor", None, Visibility::Public, "AAFF"),
+    ("commune_staff", None, Visibility::Public, "AAFF"),
+    ("community_councillor", None, Visibility::Public, "AAFF"),
+    ("interco_staff", None, Visibility::Public, "AAFF"),
+    ("councillor_elsewhere", None, Visibility::Public, "AFFF"),
+    ("admin", None, Visibility::Public, "AAAA"),
+    ("admin_elsewhere", None, Visibility::Public, "AFFF"),
+    ("instance_admin", None, Visibility::Public, "AAAA"),
+    ("councillor_elsewhere", Some(SpaceRole::Reader), Visibility::Public, "AAFF"),
+    ("councillor_elsewhere", Some(SpaceRole::Member), Visibility::Public, "AAFF"),
+    ("councillor_elsewhere", Some(SpaceRole::Facilitator), Visibility::Public, "AAAA"),
+    ("visitor", None, Visibility::Territory, "LLLL"),
+    ("inhabitant", None, Visibility::Territory, "FFFF"),
+    ("partner", None, Visibility::Territory, "FFFF"),
+    ("development_council", None, Visibility::Territory, "FFFF"),
+    ("municipal_councillor", None, Visibility::Territory, "AAFF"),
+    ("commune_staff", None, Visibility::Territory, "AAFF"),
+    ("community_councillor", None, Visibility::Territory, "AAFF"),
+    ("interco_staff", None, Visibility::Territory, "AAFF"),
+    ("councillor_elsewhere", None, Visibility::Territory, "FFFF"),
+    ("admin", None, Visibility::Territory, "AAAA"),
+    ("admin_elsewhere", None, Visibility::Territory, "FFFF"),
+    ("instance_admin", None, Visibility::Territory, "AAAA"),
+    ("partner", Some(SpaceRole::Reader), Visibility::Territory, "AAFF"),
+    ("councillor_elsewhere", Some(SpaceRole::Member), Visibility::Territory, "AAFF"),
+    ("councillor_elsewhere", Some(SpaceRole::Facilitator), Visibility::Territory, "AAAA"),
+    ("visitor", None, Visibility::Restricted, "LLLL"),
+    ("inhabitant", None, Visibility::Restricted, "FFFF"),
+    ("partner", None, Visibility::Restricted, "FFFF"),
+    ("development_council", None, Visibility::Restricted, "FFFF"),
+    ("municipal_councillor", None, Visibility::Restricted, "FFFF"),
+    ("commune_staff", None, Visibility::Restricted, "FFFF"),
+    ("community_councillor", None, Visibility::Restricted, "FFFF"),
+    ("interco_staff", None, Visibility::Restricted, "FFFF"),
+    ("councillor_elsewhere", None, Visibility::Restricted, "FFFF"),
+    ("admin", None, Visibility::Restricted, "AAAA"),
+    ("admin_elsewhere", None, Visibility::Restricted, "FFFF"),
+    ("instance_admin", None, Visibility::Restricted, "AAAA"),
+    ("municipal_councillor", Some(SpaceRole::Reader), Visibility::Restricted, "AAFF"),
+    ("partner", Some(SpaceRole::Member), Visibility::Restricted, "AAFF"),
+    ("municipal_councillor", Some(SpaceRole::Facilitator), Visibility::Restricted, "AAAA"),
+];
+
+#[test]
+fn space_actions_follow_the_table() {
+    for (name, membership, visibility, expected) in SPACE_TABLE {
+        let who = actor(name);
+        for kind in SpaceKind::ALL {
+            let space = SpaceFact {
+                territory_id: T1,
+                commune_id: None,
+                kind,
+                visibility: *visibility,
+                membership: *membership,
+            };
+            let got: String = [
+                Action::ViewSpace(space),
+                Action::ListMembers(space),
+                Action::ManageMembers(space),
+                Action::EditSpace(space),
+            ]
+            .into_iter()
+            .map(|a| answer(decide(&who, a)))
+            .collect();
+            assert_eq!(&got, expected, "{name} {membership:?} {visibility:?} {kind:?}");
+        }
+    }
+}
+
+/// Columns: create a space, administer the territory, view contact details,
+/// use an account — all in territory T1.
+const TERRITORY_TABLE: &[(&str, &str)] = &[
+    ("visitor", "LLLL"),
+    ("inhabitant", "FFFA"),
+    ("partner", "FFFA"),
+    ("development_council", "FFFA"),
+    ("municipal_councillor", "FFAA"),
+    ("commune_staff", "FFAA"),
+    ("community_councillor", "FFAA"),
+    ("interco_staff", "FFAA"),
+    ("councillor_elsewhere", "FFFA"),
+    ("admin", "AAAA"),
+    ("admin_elsewhere", "FFFA"),
+    ("instance_admin", "AAAA"),
+];
+
+#[test]
+fn territory_actions_follow_the_table() {
+    for (name, expected) in TERRITORY_TABLE {
+        let who = actor(name);
+        let got: String = [
+            Action::CreateSpace { territory_id: T1 },
+            Action::AdministerTerritory { territory_id: T1 },
+            Action::ViewContactDetails { territory_id: T1 },
+            Action::UseAccount,
+        ]
+        .into_iter()
+        .map(|a| answer(decide(&who, a)))
+        .collect();
+        assert_eq!(&got, expected, "{name}");
+    }
+}
+
+#[test]
+fn every_role_appears_in_the_tables() {
+    for role in Role::ALL {
+        let covered = TERRITORY_TABLE
+            .iter()
+            .any(|(name, _)| actor(name).mandates.iter().any(|m| m.role == role));
+        assert!(covered, "{role:?} has no row");
+    }
+}
