@@ -4,6 +4,7 @@
 
 mod db;
 mod migrations;
+pub mod secrets;
 pub mod territories;
 pub mod time;
 
