@@ -45,6 +45,7 @@ die() { say "error: $*"; exit 1; }
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BIN="$ROOT/target/release/comcom"
+NPROC="$(nproc)" # before this script pins itself to CPU 0
 
 # --- tools -------------------------------------------------------------------
 if ! command -v wrk >/dev/null; then
@@ -65,7 +66,9 @@ fi
 # --- server ------------------------------------------------------------------
 TMP="$(mktemp -d -t comcom-bench.XXXXXX)"
 SERVER_PID=""
+WRK_PID=""
 cleanup() {
+    if [[ -n "$WRK_PID" ]]; then kill "$WRK_PID" 2>/dev/null || true; fi
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
@@ -144,6 +147,7 @@ for page in "${PAGES[@]}"; do
     t0="$(date +%s%N)"
     taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$page" >"$out" 2>&1 &
     wrk_pid=$! # taskset execs wrk
+    WRK_PID=$wrk_pid
     peak_kb=0
     wrk_ticks=0
     limit=$((SECONDS + DURATION + 30))
@@ -156,6 +160,7 @@ for page in "${PAGES[@]}"; do
         sleep 0.2
     done
     wait "$wrk_pid" || { cat "$out" >&2; die "wrk failed on $page"; }
+    WRK_PID=""
     t1="$(date +%s%N)"
     server1="$(proc_ticks "$SERVER_PID")"
     cpu0_1="$(cpu_busy_ticks 0)"
@@ -211,6 +216,6 @@ echo "|---|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "RSS idle: $(mb "$RSS_IDLE_KB") MB; VmHWM at the end: $(mb "$HWM_KB") MB."
-echo "Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}; $(date -u '+%Y-%m-%d %H:%M UTC'); commit $commit."
+echo "Machine: ${NPROC} CPUs, ${cpu_model:-unknown CPU}; $(date -u '+%Y-%m-%d %H:%M UTC'); commit $commit."
 echo "wrk: ${DURATION}s per page, 1 thread, $CONNECTIONS connections, on CPU 0; server on CPU 1."
 for note in "${NOTES[@]}"; do echo "- $note"; done
