@@ -1,0 +1,13 @@
+//! comcom's email: [`build_message`] turns an [`Email`] into the bytes of a MIME
+//! message, and a [`Transport`] delivers it to an SMTP server or into a local
+//! mail folder. The outbox (in `comcom-store`) decides when to call it and what
+//! to do with a [`SendError`].
+
+mod folder;
+mod message;
+mod smtp;
+mod transport;
+
+pub use message::{BuildError, Email, Mailbox, build_message};
+pub use smtp::{ConfigError, SmtpServer, TlsMode};
+pub use transport::{SendError, Transport};
