@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod codes;
 pub mod people;
 pub mod permissions;
+pub mod rne;
 pub mod spaces;
 pub mod territory;
 pub mod text;
