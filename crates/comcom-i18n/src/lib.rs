@@ -214,6 +214,22 @@ mod tests {
                     "arg",
                     "value",
                     "communes",
+                    "insee",
+                    "expected",
+                    "line",
+                    "commune",
+                    "function",
+                    "min",
+                    "max",
+                    "email",
+                    "error",
+                    "link",
+                    "inviter",
+                    "space",
+                    "transport",
+                    "rank",
+                    "pending",
+                    "failed",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

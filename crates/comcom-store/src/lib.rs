@@ -2,9 +2,14 @@
 //! embedded default) and PostgreSQL (for larger hosts), over sqlx's `Any`
 //! driver so that every query is written once.
 
+pub mod accounts;
 mod db;
+pub mod jobs;
+pub mod outbox;
+pub mod people;
 mod migrations;
 pub mod secrets;
+pub mod spaces;
 pub mod territories;
 pub mod time;
 

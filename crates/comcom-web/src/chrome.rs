@@ -17,12 +17,21 @@ pub struct Chrome {
     pub current: Nav,
     /// Shown on error pages so that a visitor can quote it.
     pub request_id: Option<String>,
+    /// The signed-in person's name, for the header.
+    pub user: Option<String>,
+    /// Whether the header offers the administration.
+    pub is_admin: bool,
+    /// CSRF token for the forms of the page (the header's logout button).
+    pub csrf: String,
 }
 
 /// The main navigation's entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
     Home,
+    Spaces,
+    Profile,
+    Admin,
     None,
 }
 
@@ -41,6 +50,9 @@ impl Chrome {
             path: path.to_owned(),
             current: Nav::None,
             request_id: None,
+            user: None,
+            is_admin: false,
+            csrf: String::new(),
         }
     }
 
@@ -80,6 +92,18 @@ impl Chrome {
 
     pub fn is_home(&self) -> bool {
         self.current == Nav::Home
+    }
+
+    pub fn is_spaces(&self) -> bool {
+        self.current == Nav::Spaces
+    }
+
+    pub fn is_profile(&self) -> bool {
+        self.current == Nav::Profile
+    }
+
+    pub fn is_admin_page(&self) -> bool {
+        self.current == Nav::Admin
     }
 
     pub fn request_id_text(&self) -> Option<String> {

@@ -9,6 +9,12 @@ use axum::response::{IntoResponse, Response};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorPage {
     NotFound,
+    LoginRequired,
+    Forbidden,
+    CsrfRejected,
+    PayloadTooLarge,
+    BadRequest,
+    MethodNotAllowed,
     Internal,
     Unavailable,
     NoTerritory,
@@ -20,6 +26,21 @@ pub enum WebError {
     /// The page does not exist (404).
     #[error("not found")]
     NotFound,
+    /// Nobody is logged in and the page needs someone (303 to the login page).
+    #[error("login required")]
+    LoginRequired,
+    /// The person may not do this (403).
+    #[error("forbidden")]
+    Forbidden,
+    /// A form without a valid CSRF token, or from another site (403).
+    #[error("CSRF check failed")]
+    CsrfRejected,
+    /// A request body over the limit (413).
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// A request that cannot be read at all (400).
+    #[error("bad request")]
+    BadRequest,
     /// The instance serves no territory yet (503).
     #[error("no territory configured")]
     NoTerritory,
@@ -56,6 +77,11 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, page) = match &self {
             WebError::NotFound => (StatusCode::NOT_FOUND, ErrorPage::NotFound),
+            WebError::LoginRequired => (StatusCode::SEE_OTHER, ErrorPage::LoginRequired),
+            WebError::Forbidden => (StatusCode::FORBIDDEN, ErrorPage::Forbidden),
+            WebError::CsrfRejected => (StatusCode::FORBIDDEN, ErrorPage::CsrfRejected),
+            WebError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorPage::PayloadTooLarge),
+            WebError::BadRequest => (StatusCode::BAD_REQUEST, ErrorPage::BadRequest),
             WebError::NoTerritory => (StatusCode::SERVICE_UNAVAILABLE, ErrorPage::NoTerritory),
             WebError::Unavailable(cause) => {
                 tracing::warn!(%cause, "database unavailable");

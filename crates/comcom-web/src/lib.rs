@@ -2,9 +2,13 @@
 //! JavaScript, in French and English, behind one set of middleware that adds
 //! a request id, security headers and helpful error pages.
 
+pub mod auth;
 mod chrome;
+mod cookies;
 mod error;
+mod form;
 mod locale;
+mod mail;
 mod middleware;
 mod pages;
 mod site;
@@ -12,7 +16,7 @@ mod site;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use comcom_store::Store;
 
 pub use error::WebError;
@@ -25,12 +29,26 @@ pub struct WebConfig {
     pub public_url: url::Url,
     /// Who hosts the service, shown in the legal notice (`COMCOM_HOSTING`).
     pub hosting: Option<String>,
+    /// How email leaves the instance, for administrators ("SMTP …" or "mail folder …").
+    pub mail_transport: String,
+    /// Whether email goes to a local folder instead of an SMTP server.
+    pub mail_is_folder: bool,
 }
 
 impl WebConfig {
     /// Whether cookies must be marked `Secure`.
     pub fn is_https(&self) -> bool {
         self.public_url.scheme() == "https"
+    }
+
+    /// Whether an `Origin` header names this instance.
+    pub fn is_own_origin(&self, origin: &str) -> bool {
+        origin.trim_end_matches('/') == self.public_url.origin().ascii_serialization()
+    }
+
+    /// The domain used in Message-IDs.
+    pub fn mail_domain(&self) -> String {
+        self.public_url.host_str().unwrap_or("localhost").to_owned()
     }
 }
 
@@ -39,30 +57,59 @@ impl WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
+    /// Key of the CSRF tokens, kept in the database so that every node agrees.
+    pub csrf_key: Arc<Vec<u8>>,
+}
+
+impl AppState {
+    /// Loads what the application needs from the database (its keys).
+    pub async fn new(store: Store, config: WebConfig) -> Result<AppState, comcom_store::StoreError> {
+        let csrf_key = store.instance_secret("csrf").await?;
+        Ok(AppState { store, config: Arc::new(config), csrf_key: Arc::new(csrf_key) })
+    }
 }
 
 /// The whole web application.
 pub fn app(state: AppState) -> Router {
+    use pages::{account, admin, people, spaces};
     Router::new()
         .route("/", get(pages::home::show))
+        .route("/communes", get(pages::commune::index))
         .route("/communes/{insee}", get(pages::commune::show))
         .route("/mentions-legales", get(pages::legal::notice))
         .route("/donnees-personnelles", get(pages::legal::privacy))
         .route("/accessibilite", get(pages::legal::accessibility))
         .route("/langue/{code}", get(pages::language::switch))
+        .route("/connexion", get(account::login_page).post(account::login))
+        .route("/connexion/lien", post(account::request_link))
+        .route("/connexion/jeton/{token}", get(account::link_page).post(account::use_link))
+        .route("/deconnexion", post(account::logout))
+        .route("/deconnexion/partout", post(account::logout_everywhere))
+        .route("/mot-de-passe", get(account::reset_request_form).post(account::reset_request))
+        .route("/mot-de-passe/{token}", get(account::new_password_form).post(account::set_new_password))
+        .route("/invitation/{token}", get(account::invitation_form).post(account::accept_invitation))
+        .route("/profil", get(account::profile).post(account::save_profile))
+        .route("/profil/mot-de-passe", post(account::change_password))
+        .route("/espaces", get(spaces::index))
+        .route("/espaces/nouveau", get(spaces::new_form).post(spaces::create))
+        .route("/espaces/{slug}", get(spaces::show))
+        .route("/espaces/{slug}/membres", get(spaces::members).post(spaces::add_member))
+        .route("/espaces/{slug}/membres/{person}", post(spaces::change_role))
+        .route("/espaces/{slug}/membres/{person}/retirer", post(spaces::remove_member))
+        .route("/personnes/{id}", get(people::show))
+        .route("/personnes/{id}/inviter", post(people::invite))
+        .route("/admin", get(admin::index))
+        .route("/admin/communes/{insee}/espace", post(admin::open_commune_space))
+        .route("/admin/invitations", post(admin::invite))
         .route("/healthz", get(pages::health::check))
+        .route("/robots.txt", get(pages::assets::robots))
         .route("/static/comcom.css", get(pages::assets::stylesheet))
         .route("/static/favicon.svg", get(pages::assets::favicon))
         .route("/favicon.ico", get(pages::assets::favicon))
         .fallback(pages::errors::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::error_pages,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::security_headers,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf::protect))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::error_pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_id))
         .with_state(state)
 }

@@ -1,28 +1,15 @@
 //! The visitor's language: the cookie set by the language switch, else the
 //! browser's `Accept-Language`, else French.
 
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use comcom_i18n::Locale;
 
 /// Name of the only cookie a visitor gets.
 pub const LANG_COOKIE: &str = "comcom_lang";
 
-/// Extracts the visitor's locale.
-pub struct Lang(pub Locale);
-
-impl<S: Send + Sync> FromRequestParts<S> for Lang {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Lang(locale_of(&parts.headers)))
-    }
-}
-
 /// The locale a request asks for.
 pub fn locale_of(headers: &HeaderMap) -> Locale {
-    if let Some(locale) = cookie(headers, LANG_COOKIE).and_then(|v| Locale::from_tag(&v)) {
+    if let Some(locale) = crate::cookies::get(headers, LANG_COOKIE).and_then(|v| Locale::from_tag(&v)) {
         return locale;
     }
     headers
@@ -30,17 +17,6 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
         .and_then(|v| v.to_str().ok())
         .map(Locale::from_accept_language)
         .unwrap_or_default()
-}
-
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
 }
 
 #[cfg(test)]

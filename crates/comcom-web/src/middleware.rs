@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
@@ -110,8 +110,22 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         .unwrap_or_default();
 
     let response = next.run(request).await;
-    let Some(kind) = response.extensions().get::<ErrorPage>().copied() else {
-        return response;
+    let kind = match response.extensions().get::<ErrorPage>().copied() {
+        Some(kind) => kind,
+        // The router's own refusals come with an empty body.
+        None if is_bare(&response, StatusCode::METHOD_NOT_ALLOWED) => ErrorPage::MethodNotAllowed,
+        None if is_bare(&response, StatusCode::BAD_REQUEST) => ErrorPage::BadRequest,
+        None => return response,
     };
-    crate::pages::errors::render(&state, kind, locale, host.as_deref(), &path, &id).await
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let mut page = crate::pages::errors::render(&state, kind, locale, host.as_deref(), &path, &id).await;
+    if let Some(allow) = allow {
+        page.headers_mut().insert(header::ALLOW, allow);
+    }
+    page
+}
+
+fn is_bare(response: &Response, status: StatusCode) -> bool {
+    response.status() == status
+        && !response.headers().contains_key(header::CONTENT_TYPE)
 }

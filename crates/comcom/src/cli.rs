@@ -36,6 +36,22 @@ pub fn command(locale: Locale) -> Command {
             ),
         )
         .subcommand(
+            Command::new("user").about(t("cli-help-user")).subcommand_required(true).subcommand(
+                Command::new("add")
+                    .about(t("cli-help-user-add"))
+                    .arg(ClapArg::new("email").long("email").value_name("EMAIL").required(true).help(t("cli-help-email")))
+                    .arg(ClapArg::new("name").long("name").value_name("NOM").help(t("cli-help-name")))
+                    .arg(ClapArg::new("admin").long("admin").action(ArgAction::SetTrue).help(t("cli-help-admin")))
+                    .arg(
+                        ClapArg::new("admin-of")
+                            .long("admin-of")
+                            .value_name("SIREN")
+                            .conflicts_with("admin")
+                            .help(t("cli-help-admin-of")),
+                    ),
+            ),
+        )
+        .subcommand(
             Command::new("territories")
                 .about(t("cli-help-territories"))
                 .subcommand_required(true)
@@ -49,6 +65,28 @@ pub fn command(locale: Locale) -> Command {
                     ),
                 )
                 .subcommand(Command::new("list").about(t("cli-help-list"))),
+        )
+        .subcommand(
+            Command::new("import")
+                .about(t("cli-help-import"))
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("elus")
+                        .about(t("cli-help-import-elus"))
+                        .arg(
+                            ClapArg::new("file")
+                                .value_name("FICHIER")
+                                .required(true)
+                                .value_parser(clap::value_parser!(std::path::PathBuf))
+                                .help(t("cli-help-import-file")),
+                        )
+                        .arg(
+                            ClapArg::new("dry-run")
+                                .long("dry-run")
+                                .action(ArgAction::SetTrue)
+                                .help(t("cli-help-dry-run")),
+                        ),
+                ),
         )
 }
 
@@ -85,6 +123,18 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
                 .map(String::as_str)
                 .unwrap_or(""),
         ),
+        Some(("user", m)) => match m.subcommand() {
+            Some(("add", a)) => commands::user::add(
+                locale,
+                commands::user::AddUser {
+                    email: a.get_one::<String>("email").map(String::as_str).unwrap_or(""),
+                    name: a.get_one::<String>("name").map(String::as_str),
+                    admin: a.get_flag("admin"),
+                    admin_of: a.get_one::<String>("admin-of").map(String::as_str),
+                },
+            ),
+            _ => unreachable_subcommand(),
+        },
         Some(("territories", m)) => match m.subcommand() {
             Some(("search", s)) => {
                 let words: Vec<String> = s
@@ -96,6 +146,13 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
                 commands::territories::search(locale, &words.join(" "))
             }
             Some(("list", _)) => commands::territories::list(locale),
+            _ => unreachable_subcommand(),
+        },
+        Some(("import", m)) => match m.subcommand() {
+            Some(("elus", e)) => match e.get_one::<std::path::PathBuf>("file") {
+                Some(file) => commands::import::elus(locale, file, e.get_flag("dry-run")),
+                None => unreachable_subcommand(),
+            },
             _ => unreachable_subcommand(),
         },
         _ => unreachable_subcommand(),

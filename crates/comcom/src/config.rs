@@ -21,6 +21,10 @@ pub struct Config {
     /// SIREN installed by `serve` when the database has no territory (`none` to disable).
     pub default_epci: Option<String>,
     pub hosting: Option<String>,
+    /// `COMCOM_SMTP_URL`; email goes to `data_dir/mail` when unset.
+    pub smtp_url: Option<String>,
+    /// `COMCOM_MAIL_FROM`: the sender of every email (`Name <address>` or an address).
+    pub mail_from: Option<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -77,6 +81,8 @@ impl Config {
             public_url,
             default_epci,
             hosting: var("COMCOM_HOSTING"),
+            smtp_url: var("COMCOM_SMTP_URL"),
+            mail_from: var("COMCOM_MAIL_FROM"),
         })
     }
 
@@ -97,11 +103,13 @@ impl Config {
     }
 }
 
-/// An http(s) URL with a host and nothing after the path.
+/// An http(s) URL with a host and no path: comcom is served at the root
+/// of its address.
 fn parse_public_url(text: &str) -> Option<url::Url> {
     let url = url::Url::parse(text).ok()?;
     let ok = matches!(url.scheme(), "http" | "https")
         && url.host_str().is_some()
+        && url.path() == "/"
         && url.query().is_none()
         && url.fragment().is_none()
         && url.username().is_empty();
@@ -120,5 +128,50 @@ mod tests {
         assert!(parse_public_url("example.fr").is_none());
         assert!(parse_public_url("https://a@example.fr").is_none());
         assert!(parse_public_url("https://example.fr/?x=1").is_none());
+        assert!(parse_public_url("https://example.fr/sous-dossier/").is_none());
     }
+}
+
+impl Config {
+    /// Where email goes: the SMTP server of `COMCOM_SMTP_URL`, or the mail folder.
+    pub fn mail_transport(&self, locale: Locale) -> Result<comcom_mail::Transport, Failure> {
+        comcom_mail::Transport::from_settings(self.smtp_url.as_deref(), &self.data_dir.join("mail"))
+            .map_err(|e| {
+                Failure::input(locale.t_args("cli-smtp-invalid", &[("reason", Arg::from(smtp_reason(locale, &e)))]))
+            })
+    }
+
+    /// The sender of every email.
+    pub fn mail_sender(&self, locale: Locale, public_url: &url::Url) -> Result<comcom_mail::Mailbox, Failure> {
+        let text = match &self.mail_from {
+            Some(text) => text.clone(),
+            None => format!("comcom <ne-pas-repondre@{}>", public_url.host_str().unwrap_or("localhost")),
+        };
+        let (name, address) = match text.rsplit_once('<') {
+            Some((name, rest)) => (Some(name.trim().trim_matches('"').to_owned()), rest.trim_end_matches('>').trim().to_owned()),
+            None => (None, text.trim().to_owned()),
+        };
+        let valid = address.contains('@') && !address.contains(char::is_whitespace);
+        if !valid {
+            return Err(Failure::input(locale.t_args("cli-mail-from-invalid", &[("input", Arg::from(text.as_str()))])));
+        }
+        Ok(comcom_mail::Mailbox { name: name.filter(|n| !n.is_empty()), address })
+    }
+}
+
+/// A mail configuration error in the user's language.
+fn smtp_reason(locale: Locale, error: &comcom_mail::ConfigError) -> String {
+    use comcom_mail::ConfigError as E;
+    let key = match error {
+        E::NotAUrl(_) => "cli-smtp-not-url",
+        E::UnsupportedScheme(_) => "cli-smtp-scheme",
+        E::MissingHost | E::InvalidHost(_) => "cli-smtp-host",
+        E::InvalidPort => "cli-smtp-port",
+        E::InvalidTls(_) | E::ConflictingTls => "cli-smtp-tls",
+        E::UnknownParameter(_) | E::RepeatedParameter(_) | E::UnexpectedPath => "cli-smtp-parameter",
+        E::IncompleteCredentials | E::InvalidCredentials => "cli-smtp-credentials",
+        E::PasswordWithoutTls => "cli-smtp-password-without-tls",
+        _ => "cli-smtp-other",
+    };
+    locale.t(key)
 }

@@ -6,5 +6,6 @@ mod commands;
 pub mod config;
 mod failure;
 mod logging;
+pub mod worker;
 
 pub use failure::Failure;

@@ -27,3 +27,11 @@ pub async fn favicon() -> impl IntoResponse {
         FAVICON,
     )
 }
+
+/// `GET /robots.txt`: the public portal may be indexed, the signed-in area not.
+pub async fn robots() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "User-agent: *\nDisallow: /admin\nDisallow: /espaces\nDisallow: /profil\nDisallow: /connexion\nDisallow: /personnes\nDisallow: /invitation\nDisallow: /mot-de-passe\n",
+    )
+}

@@ -1,16 +1,14 @@
 //! A member commune's page.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use comcom_core::InseeCode;
 use comcom_i18n::{Arg, Locale, format_int};
 
-use crate::chrome::Chrome;
-use crate::locale::Lang;
-use crate::pages::render;
-use crate::site::Site;
-use crate::{AppState, WebError};
+use crate::WebError;
+use crate::chrome::{Chrome, Nav};
+use crate::pages::PageCtx;
 
 #[derive(Template)]
 #[template(path = "commune.html")]
@@ -28,14 +26,18 @@ struct CommunePage {
     back: String,
 }
 
+/// `GET /communes`: the list lives on the home page.
+pub async fn index() -> Response {
+    crate::pages::see_other("/#communes")
+}
+
 /// `GET /communes/{insee}`
-pub async fn show(
-    State(state): State<AppState>,
-    Lang(locale): Lang,
-    site: Site,
-    Path(insee): Path<String>,
-) -> Result<Response, WebError> {
-    let code = InseeCode::parse(&insee).map_err(|_| WebError::NotFound)?;
+pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, WebError> {
+    let (state, locale, site) = (&ctx.state, ctx.locale, &ctx.site);
+    let code = InseeCode::parse(&insee)
+        .ok()
+        .filter(|c| c.as_str().eq_ignore_ascii_case(&insee))
+        .ok_or(WebError::NotFound)?;
     let t = &site.territory;
     let commune = state
         .store
@@ -44,11 +46,9 @@ pub async fn show(
         .ok_or(WebError::NotFound)?;
 
     let territory = Arg::from(t.name.as_str());
-    let path = format!("/communes/{}", commune.insee_code);
-    let mut chrome = Chrome::new(locale, &commune.name, &t.name, &path);
-    chrome.canonical = Some(site.absolute(&path));
+    let chrome = ctx.chrome(&commune.name, Nav::None);
 
-    render(&CommunePage {
+    ctx.render(&CommunePage {
         territory_name: t.name.clone(),
         intro: locale.t_args("commune-intro", &[("territory", territory.clone())]),
         insee_code: commune.insee_code.to_string(),

@@ -4,11 +4,9 @@ use askama::Template;
 use axum::response::Response;
 use comcom_i18n::{Arg, format_int};
 
+use crate::WebError;
 use crate::chrome::{Chrome, Nav};
-use crate::locale::Lang;
-use crate::pages::render;
-use crate::site::Site;
-use crate::{AppState, WebError};
+use crate::pages::PageCtx;
 
 /// A commune as listed on the home page.
 pub struct CommuneRow {
@@ -31,13 +29,10 @@ struct HomePage {
 }
 
 /// `GET /`
-pub async fn show(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    Lang(locale): Lang,
-    site: Site,
-) -> Result<Response, WebError> {
+pub async fn show(ctx: PageCtx) -> Result<Response, WebError> {
+    let (locale, site) = (ctx.locale, &ctx.site);
     let t = &site.territory;
-    let communes = state.store.communes(t.id).await?;
+    let communes = ctx.state.store.communes(t.id).await?;
     let kind = locale.t(t.kind.message_key());
     let population = format_int(locale, t.population_municipale);
 
@@ -49,11 +44,9 @@ pub async fn show(
             ("population", Arg::from(population.as_str())),
         ],
     );
-    let mut chrome = Chrome::new(locale, &t.name, &t.name, "/");
-    chrome.current = Nav::Home;
-    chrome.canonical = Some(site.absolute("/"));
+    let chrome = ctx.chrome(&t.name, Nav::Home);
 
-    render(&HomePage {
+    ctx.render(&HomePage {
         caption: locale.t_args(
             "home-communes-caption",
             &[("name", Arg::from(t.name.as_str()))],

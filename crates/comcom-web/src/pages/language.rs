@@ -7,6 +7,7 @@ use comcom_i18n::Locale;
 use serde::Deserialize;
 
 use crate::locale::LANG_COOKIE;
+use crate::pages::is_local_path;
 use crate::{AppState, WebError};
 
 #[derive(Deserialize)]
@@ -47,14 +48,6 @@ pub async fn switch(
 
 fn header_value(text: &str) -> Result<HeaderValue, WebError> {
     HeaderValue::from_str(text).map_err(|e| WebError::Internal(e.to_string()))
-}
-
-/// Only a path on this site, so the switch cannot send visitors elsewhere.
-fn is_local_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.contains('\\')
-        && path.chars().all(|c| !c.is_control())
 }
 
 #[cfg(test)]

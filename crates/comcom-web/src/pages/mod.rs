@@ -1,5 +1,8 @@
-//! One module per page or resource, mirroring the URLs.
+//! One module per page or resource, mirroring the URLs, and the context
+//! every page handler starts from.
 
+pub mod account;
+pub mod admin;
 pub mod assets;
 pub mod commune;
 pub mod errors;
@@ -7,13 +10,135 @@ pub mod health;
 pub mod home;
 pub mod language;
 pub mod legal;
+pub mod people;
+pub mod spaces;
 
 use askama::Template;
-use axum::response::{Html, IntoResponse, Response};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use comcom_core::permissions::Action;
+use comcom_i18n::{Arg, Locale};
 
-use crate::WebError;
+use crate::auth::Viewer;
+use crate::auth::csrf::{FormShown, Seed, token};
+use crate::chrome::{Chrome, Nav};
+use crate::locale::locale_of;
+use crate::site::Site;
+use crate::{AppState, WebError};
 
-/// Renders a page template into an HTML response.
-pub fn render<T: Template>(template: &T) -> Result<Response, WebError> {
-    Ok(Html(template.render()?).into_response())
+/// What a page handler needs: the state, the visitor's language, the
+/// territory, who is asking, and the CSRF token for its forms.
+pub struct PageCtx {
+    pub state: AppState,
+    pub locale: Locale,
+    pub site: Site,
+    pub viewer: Viewer,
+    pub csrf: String,
+    pub path: String,
+}
+
+impl FromRequestParts<AppState> for PageCtx {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let site = Site::from_request_parts(parts, state).await?;
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        let seed = parts.extensions.get::<Seed>().map(|s| s.value.clone()).unwrap_or_default();
+        let locale = match viewer.account.as_ref().and_then(|a| Locale::from_tag(&a.locale)) {
+            // A chosen language (cookie) wins, then the person's, then the browser's.
+            Some(own) if crate::cookies::get(&parts.headers, crate::locale::LANG_COOKIE).is_none() => own,
+            _ => locale_of(&parts.headers),
+        };
+        Ok(PageCtx {
+            state: state.clone(),
+            locale,
+            site,
+            csrf: token(&state.csrf_key, &seed),
+            viewer,
+            path: parts.uri.path().to_owned(),
+        })
+    }
+}
+
+impl PageCtx {
+    pub fn t(&self, key: &str) -> String {
+        self.locale.t(key)
+    }
+
+    pub fn ta(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.locale.t_args(key, args)
+    }
+
+    pub fn territory_id(&self) -> i64 {
+        self.site.territory.id
+    }
+
+    /// The frame of a page titled `title`, highlighting `nav`.
+    pub fn chrome(&self, title: &str, nav: Nav) -> Chrome {
+        let mut chrome = Chrome::new(self.locale, title, &self.site.territory.name, &self.path);
+        chrome.current = nav;
+        chrome.canonical = Some(self.site.absolute(&self.path));
+        chrome.csrf = self.csrf.clone();
+        if let Some(account) = &self.viewer.account {
+            chrome.user = Some(account.display_name.clone());
+            chrome.is_admin = self.viewer.is_admin_of(self.territory_id());
+        }
+        chrome
+    }
+
+    /// `Ok` when the permission core allows `action`.
+    pub fn require(&self, action: Action) -> Result<(), WebError> {
+        self.viewer.require(action)
+    }
+
+    /// The signed-in person's id, or the login page.
+    pub fn person_id(&self) -> Result<i64, WebError> {
+        self.viewer.person_id().ok_or(WebError::LoginRequired)
+    }
+
+    /// Renders a page (with the header's logout form when someone is signed in).
+    pub fn render<T: Template>(&self, template: &T) -> Result<Response, WebError> {
+        let mut response = Html(template.render()?).into_response();
+        if self.viewer.account.is_some() {
+            response.extensions_mut().insert(FormShown);
+        }
+        Ok(response)
+    }
+
+    /// Renders a page holding a form.
+    pub fn render_form<T: Template>(&self, template: &T) -> Result<Response, WebError> {
+        let mut response = Html(template.render()?).into_response();
+        response.extensions_mut().insert(FormShown);
+        Ok(response)
+    }
+
+    /// Renders a form again with its errors (422, so that tools see the refusal).
+    pub fn render_invalid<T: Template>(&self, template: &T) -> Result<Response, WebError> {
+        let mut response = self.render_form(template)?;
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        Ok(response)
+    }
+}
+
+/// A redirect after a successful form (303, so that reloading does not post again).
+pub fn see_other(path: &str) -> Response {
+    Redirect::to(path).into_response()
+}
+
+/// A redirect that also sets a cookie.
+pub fn see_other_with_cookie(path: &str, cookie: axum::http::HeaderValue) -> Response {
+    let mut response = Redirect::to(path).into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+/// Only a path on this site is followed after login or a language switch.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && path.len() <= 500
+        && path.chars().all(|c| !c.is_control())
 }

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
+pub mod import;
 pub mod init;
 pub mod serve;
 pub mod territories;
+pub mod user;
 
 use comcom_i18n::Locale;
 use comcom_store::Store;

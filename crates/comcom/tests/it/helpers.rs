@@ -2,7 +2,6 @@
 //! application served on a loopback port.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use comcom_core::{Siren, catalogue};
@@ -131,15 +130,17 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let public_url = url::Url::parse(public_url.unwrap_or(&address)).unwrap();
-        let state = AppState {
-            store: store.clone(),
-            config: Arc::new(WebConfig {
-                public_url,
-                hosting: None,
-            }),
+        let config = WebConfig {
+            public_url,
+            hosting: None,
+            mail_transport: "mail folder (tests)".to_owned(),
+            mail_is_folder: true,
         };
+        let state = AppState::new(store.clone(), config).await.unwrap();
+        let app = comcom_web::app(state)
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move {
-            axum::serve(listener, comcom_web::app(state)).await.unwrap();
+            axum::serve(listener, app).await.unwrap();
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

@@ -1,0 +1,151 @@
+//! The territory's administration: how mail leaves, opening communes'
+//! spaces, inviting people, importing elected officials.
+
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use comcom_core::InseeCode;
+use comcom_core::permissions::Action;
+use comcom_i18n::Arg;
+use comcom_store::accounts::normalize_email;
+use serde::Deserialize;
+
+use crate::chrome::{Chrome, Nav};
+use crate::form::{FormData, FormErrors, is_email};
+use crate::pages::people::send_invitation;
+use crate::pages::{PageCtx, see_other};
+use crate::WebError;
+
+pub struct CommuneLine {
+    insee: String,
+    name: String,
+    space_slug: Option<String>,
+    open_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct AdminPage {
+    chrome: Chrome,
+    notice: Option<String>,
+    errors: FormErrors,
+    mail_is_folder: bool,
+    mail_transport: String,
+    mail_folder_warning: String,
+    jobs_summary: String,
+    outbox: Vec<(String, String, String)>,
+    communes: Vec<CommuneLine>,
+    invite_name: String,
+    invite_email: String,
+}
+
+#[derive(Deserialize)]
+pub struct AdminQuery {
+    fait: Option<String>,
+}
+
+fn require_admin(ctx: &PageCtx) -> Result<(), WebError> {
+    ctx.require(Action::AdministerTerritory { territory_id: ctx.territory_id() })
+}
+
+async fn admin_page(
+    ctx: &PageCtx,
+    notice: Option<String>,
+    errors: FormErrors,
+    invite: (String, String),
+) -> Result<Response, WebError> {
+    let store = &ctx.state.store;
+    let mut communes = Vec::new();
+    for c in store.communes(ctx.territory_id()).await? {
+        communes.push(CommuneLine {
+            space_slug: store.commune_space(c.id).await?.map(|s| s.slug),
+            open_label: ctx.ta("admin-commune-space-create-for", &[("name", Arg::from(c.name.as_str()))]),
+            insee: c.insee_code.to_string(),
+            name: c.name,
+        });
+    }
+    let outbox = store
+        .recent_outbox(20)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let state = match (&m.sent_at, &m.failed_at, &m.last_error) {
+                (Some(_), _, _) => ctx.t("admin-outbox-sent"),
+                (None, Some(_), _) => ctx.t("admin-outbox-failed"),
+                (None, None, Some(e)) => ctx.ta("admin-outbox-retrying", &[("error", Arg::from(e.as_str()))]),
+                (None, None, None) => ctx.t("admin-outbox-pending"),
+            };
+            (m.to, m.subject, state)
+        })
+        .collect();
+    let jobs = store.job_counts().await?;
+    let config = &ctx.state.config;
+    let invalid = !errors.is_empty();
+    let page = AdminPage {
+        chrome: ctx.chrome(&ctx.t("admin-title"), Nav::Admin),
+        notice,
+        errors,
+        mail_is_folder: config.mail_is_folder,
+        mail_transport: ctx.ta("admin-mail-smtp", &[("transport", Arg::from(config.mail_transport.as_str()))]),
+        mail_folder_warning: ctx.ta("admin-mail-folder", &[("transport", Arg::from(config.mail_transport.as_str()))]),
+        jobs_summary: ctx.ta(
+            "admin-jobs",
+            &[("pending", Arg::Num(jobs.pending)), ("failed", Arg::Num(jobs.failed))],
+        ),
+        outbox,
+        communes,
+        invite_name: invite.0,
+        invite_email: invite.1,
+    };
+    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+}
+
+/// `GET /admin`
+pub async fn index(ctx: PageCtx, Query(q): Query<AdminQuery>) -> Result<Response, WebError> {
+    require_admin(&ctx)?;
+    let notice = match q.fait.as_deref() {
+        Some("invitation") => Some(ctx.t("admin-invited")),
+        _ => None,
+    };
+    admin_page(&ctx, notice, FormErrors::default(), Default::default()).await
+}
+
+/// `POST /admin/communes/{insee}/espace`: opens the commune's space.
+pub async fn open_commune_space(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, WebError> {
+    require_admin(&ctx)?;
+    let code = InseeCode::parse(&insee).map_err(|_| WebError::NotFound)?;
+    let commune = ctx.state.store.commune(ctx.territory_id(), &code).await?.ok_or(WebError::NotFound)?;
+    let (space, created) = ctx.state.store.open_commune_space(&commune).await?;
+    if created {
+        tracing::info!(space.id = space.id, commune = %commune.insee_code, "commune space opened");
+    }
+    Ok(see_other(&format!("/espaces/{}", space.slug)))
+}
+
+/// `POST /admin/invitations`: invites a new person by email.
+pub async fn invite(ctx: PageCtx, form: FormData) -> Result<Response, WebError> {
+    require_admin(&ctx)?;
+    let name = form.get("name");
+    let email = normalize_email(form.get("email"));
+    let mut errors = FormErrors::default();
+    if name.is_empty() {
+        errors.add("name", ctx.t("error-name-empty"));
+    } else if name.chars().count() > 120 || name.chars().any(char::is_control) {
+        errors.add("name", ctx.ta("error-too-long", &[("max", Arg::from(120_i64))]));
+    }
+    if !is_email(&email) {
+        errors.add("email", ctx.t("error-email"));
+    } else if let Some(existing) = ctx.state.store.account_by_email(&email).await? {
+        errors.add(
+            "email",
+            ctx.ta("error-email-belongs", &[("name", Arg::from(existing.display_name.as_str()))]),
+        );
+    }
+    if !errors.is_empty() {
+        let values = (name.chars().take(120).collect(), email.chars().take(254).collect());
+        return admin_page(&ctx, None, errors, values).await;
+    }
+    let account = ctx.state.store.create_account(Some(ctx.territory_id()), name, &email).await?;
+    send_invitation(&ctx, account.person_id, &email, None).await?;
+    Ok(see_other("/admin?fait=invitation"))
+}

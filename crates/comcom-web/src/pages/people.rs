@@ -1,0 +1,171 @@
+//! The directory: a person's page with their mandates, their contact details
+//! for people of the territory, and the administrators' invitation form.
+
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use chrono::Duration;
+use comcom_core::permissions::Action;
+use comcom_core::Role;
+use comcom_i18n::{Arg, Locale};
+use comcom_store::accounts::{TokenPurpose, normalize_email};
+use comcom_store::people::MandateRecord;
+use serde::Deserialize;
+
+use crate::chrome::{Chrome, Nav};
+use crate::form::{FormData, FormErrors, is_email};
+use crate::mail::{self, Kind};
+use crate::pages::account::INVITATION_DAYS;
+use crate::pages::{PageCtx, see_other};
+use crate::WebError;
+
+/// "Élu municipal – Maire (Engins)" in the page's language.
+pub fn describe(locale: Locale, m: &MandateRecord) -> String {
+    let role = locale.t(m.role.message_key());
+    let place = m.commune_name.clone().unwrap_or_else(|| m.territory_name.clone());
+    let function = match (&m.function_label, m.function) {
+        (Some(label), _) if locale == Locale::Fr && !label.is_empty() => Some(label.clone()),
+        (_, Some(f)) => Some(match m.function_rank {
+            Some(rank) if rank > 0 => {
+                locale.t_args("function-ranked", &[("rank", Arg::Num(rank)), ("function", Arg::from(locale.t(f.message_key())))])
+            }
+            _ => locale.t(f.message_key()),
+        }),
+        _ => None,
+    };
+    let organisation = m.organisation.as_deref().filter(|o| !o.is_empty());
+    match (function, organisation) {
+        (Some(f), _) => format!("{role} – {f} ({place})"),
+        (None, Some(o)) => format!("{role} – {o} ({place})"),
+        (None, None) => format!("{role} ({place})"),
+    }
+}
+
+/// The current mandates of a person, described.
+pub async fn describe_mandates(ctx: &PageCtx, person_id: i64) -> Result<Vec<String>, WebError> {
+    let mandates = ctx.state.store.current_mandates_of_person(person_id).await?;
+    Ok(mandates.iter().map(|m| describe(ctx.locale, m)).collect())
+}
+
+/// Elected officials' names and functions are public; other people are shown
+/// only to those who may see the territory's contact details.
+fn is_elected(m: &MandateRecord) -> bool {
+    matches!(m.role, Role::CommunityCouncillor | Role::MunicipalCouncillor)
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage {
+    chrome: Chrome,
+    id: i64,
+    name: String,
+    notice: Option<String>,
+    mandates: Vec<String>,
+    contact: Option<(Option<String>, Option<String>)>,
+    can_invite: bool,
+    email: String,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+pub struct PersonQuery {
+    fait: Option<String>,
+}
+
+async fn person_page(
+    ctx: &PageCtx,
+    id: i64,
+    notice: Option<String>,
+    email: String,
+    errors: FormErrors,
+) -> Result<Response, WebError> {
+    let territory_id = ctx.territory_id();
+    let person = ctx.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    let mandates: Vec<MandateRecord> = ctx
+        .state
+        .store
+        .current_mandates_of_person(id)
+        .await?
+        .into_iter()
+        .filter(|m| m.territory_id == territory_id)
+        .collect();
+    let sees_contacts = ctx.viewer.decide(Action::ViewContactDetails { territory_id }).is_allowed();
+    let belongs = person.territory_id == Some(territory_id) || !mandates.is_empty();
+    if !belongs || !(sees_contacts || mandates.iter().any(is_elected)) {
+        return Err(WebError::NotFound);
+    }
+    let can_invite = ctx.viewer.decide(Action::AdministerTerritory { territory_id }).is_allowed()
+        && person.email.is_none();
+    let invalid = !errors.is_empty();
+    let page = PersonPage {
+        chrome: ctx.chrome(&person.display_name, Nav::None),
+        id,
+        notice,
+        mandates: mandates.iter().map(|m| describe(ctx.locale, m)).collect(),
+        contact: sees_contacts.then(|| (person.email.clone(), person.phone.clone())),
+        can_invite,
+        email,
+        errors,
+        name: person.display_name,
+    };
+    if invalid {
+        ctx.render_invalid(&page)
+    } else if can_invite {
+        ctx.render_form(&page)
+    } else {
+        ctx.render(&page)
+    }
+}
+
+/// `GET /personnes/{id}`
+pub async fn show(ctx: PageCtx, Path(id): Path<String>, Query(q): Query<PersonQuery>) -> Result<Response, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let notice = (q.fait.as_deref() == Some("invitation")).then(|| ctx.t("person-invited"));
+    person_page(&ctx, id, notice, String::new(), FormErrors::default()).await
+}
+
+/// `POST /personnes/{id}/inviter`: attaches an address to a known person
+/// (an imported mayor, say) and sends them an invitation.
+pub async fn invite(ctx: PageCtx, Path(id): Path<String>, form: FormData) -> Result<Response, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let territory_id = ctx.territory_id();
+    ctx.require(Action::AdministerTerritory { territory_id })?;
+    let person = ctx.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    let email = normalize_email(form.get("email"));
+    let mut errors = FormErrors::default();
+    if !is_email(&email) {
+        errors.add("email", ctx.t("error-email"));
+    } else if person.email.is_none() && !ctx.state.store.attach_email(id, &email).await? {
+        errors.add("email", ctx.t("error-email-taken"));
+    }
+    if !errors.is_empty() {
+        return person_page(&ctx, id, None, email.chars().take(254).collect(), errors).await;
+    }
+    let to = ctx.state.store.account(id).await?.and_then(|a| a.email).unwrap_or(email);
+    send_invitation(&ctx, id, &to, None).await?;
+    Ok(see_other(&format!("/personnes/{id}?fait=invitation")))
+}
+
+/// Creates an invitation token and queues the email, in the invitee's language.
+pub async fn send_invitation(
+    ctx: &PageCtx,
+    person_id: i64,
+    to: &str,
+    space: Option<(i64, &str)>,
+) -> Result<(), WebError> {
+    let token = ctx
+        .state
+        .store
+        .create_token(person_id, TokenPurpose::Invitation, Duration::days(INVITATION_DAYS), space)
+        .await?;
+    let link = ctx.site.absolute(&format!("/invitation/{token}"));
+    let inviter = ctx.viewer.account.as_ref().map(|a| a.display_name.clone());
+    let locale = match ctx.state.store.account(person_id).await? {
+        Some(account) => Locale::from_tag(&account.locale).unwrap_or(ctx.locale),
+        None => ctx.locale,
+    };
+    mail::send_link(&ctx.state, locale, Kind::Invitation, to, &ctx.site.territory.name, inviter.as_deref(), &link)
+        .await?;
+    tracing::info!(person.id = person_id, "invitation queued");
+    Ok(())
+}

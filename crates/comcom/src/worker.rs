@@ -1,0 +1,135 @@
+//! The job runner: claims jobs from the database queue and runs them. Runs
+//! inside `serve`; any number of nodes may run it, each job is claimed by one.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::Duration;
+use comcom_mail::{Email, Mailbox, Transport};
+use comcom_store::Store;
+use comcom_store::jobs::Job;
+use comcom_store::outbox::SEND_EMAIL;
+use tokio::sync::watch;
+use tracing::Instrument;
+
+/// How long a claimed job is reserved before another node may take it.
+const LEASE_MINUTES: i64 = 5;
+/// Pause when the queue is empty.
+const IDLE: StdDuration = StdDuration::from_millis(500);
+
+/// What the runner needs to deliver email.
+pub struct Worker {
+    pub store: Store,
+    pub transport: Arc<Transport>,
+    pub from: Mailbox,
+    pub name: String,
+}
+
+impl Worker {
+    /// Runs jobs until `stop` turns true.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        tracing::info!(worker = %self.name, "job runner started");
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            match self.store.claim_job(&self.name, Duration::minutes(LEASE_MINUTES)).await {
+                Ok(Some(job)) => self.run_one(job).await,
+                Ok(None) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep(IDLE) => {}
+                        _ = stop.changed() => {}
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot claim a job; retrying shortly");
+                    tokio::time::sleep(IDLE * 4).await;
+                }
+            }
+        }
+        tracing::info!(worker = %self.name, "job runner stopped");
+    }
+
+    async fn run_one(&self, job: Job) {
+        let span = tracing::info_span!("job", job.id = job.id, job.kind = %job.kind, attempt = job.attempts);
+        self.run_in_span(job).instrument(span).await;
+    }
+
+    async fn run_in_span(&self, job: Job) {
+        let outcome = match job.kind.as_str() {
+            SEND_EMAIL => self.send_email(&job).await,
+            other => Err(Failure::Permanent(format!("unknown job kind {other}"))),
+        };
+        let recorded = match outcome {
+            Ok(()) => self.store.complete_job(job.id).await,
+            Err(Failure::Temporary(reason)) => {
+                tracing::warn!(%reason, "job failed; will retry");
+                self.store.fail_job(&job, &reason, Some(backoff(job.attempts))).await
+            }
+            Err(Failure::Permanent(reason)) => {
+                tracing::warn!(%reason, "job failed for good");
+                self.store.fail_job(&job, &reason, None).await
+            }
+        };
+        if let Err(e) = recorded {
+            // The lease runs out and the job runs again: every job is idempotent.
+            tracing::error!(error = %e, "cannot record the job's outcome");
+        }
+    }
+
+    /// Delivers one outbox message. A message already sent is not sent again.
+    async fn send_email(&self, job: &Job) -> Result<(), Failure> {
+        let id: i64 = job.payload.parse().map_err(|_| Failure::Permanent("bad payload".into()))?;
+        let message = self
+            .store
+            .outbox_message(id)
+            .await
+            .map_err(|e| Failure::Temporary(e.to_string()))?
+            .ok_or_else(|| Failure::Permanent(format!("outbox message {id} is gone")))?;
+        if message.sent_at.is_some() {
+            return Ok(());
+        }
+        let email = Email {
+            message_id: message.message_id.clone(),
+            from: self.from.clone(),
+            to: message.to.clone(),
+            subject: message.subject.clone(),
+            text: message.text.clone(),
+            html: message.html.clone(),
+            headers: Vec::new(),
+        };
+        match self.transport.send(&email).await {
+            Ok(()) => {
+                self.store.mark_email_sent(id).await.map_err(|e| Failure::Temporary(e.to_string()))
+            }
+            Err(e) => {
+                let _ = self.store.mark_email_error(id, &e.reason, e.permanent).await;
+                Err(if e.permanent { Failure::Permanent(e.reason) } else { Failure::Temporary(e.reason) })
+            }
+        }
+    }
+}
+
+enum Failure {
+    Temporary(String),
+    Permanent(String),
+}
+
+/// 30 s, 1 min, 2 min… up to an hour between attempts.
+fn backoff(attempts: i64) -> Duration {
+    let exponent = attempts.clamp(1, 8) - 1;
+    Duration::seconds((30_i64 << exponent).min(3600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(8), Duration::seconds(3600));
+        assert_eq!(backoff(50), Duration::seconds(3600));
+    }
+}
