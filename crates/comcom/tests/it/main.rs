@@ -5,5 +5,6 @@ mod accessibility;
 mod catalogue_data;
 mod cli;
 mod helpers;
+mod import;
 mod portal;
 mod routing;
