@@ -68,10 +68,13 @@ const LANGS = {
 
 // HTTP statuses >= 400 that a run expects (an error page checked on purpose).
 const ALLOWED_STATUS = new Set();
+// Cookies sent with every request (a signed-in session), as "name=value".
+const COOKIES = [];
 
 const USAGE = `usage: node tests/browser/check.mjs [--lang fr|en] [--json] [--allow-status 404,...] URL...
   --lang fr|en  Accept-Language and browser locale (default fr)
   --allow-status CODES  comma-separated error statuses that are expected (error pages)
+  --cookie NAME=VALUE   send this cookie with every request (repeatable)
   --json        print one JSON object {url: {axe, html, focus, errors}}
 exit: 0 all pass, 1 some fail, 2 usage error or browser cannot start`;
 
@@ -95,6 +98,10 @@ function parseArgs(argv) {
       if (v === undefined) usageError("--lang needs a value (fr or en)");
       if (!Object.hasOwn(LANGS, v)) usageError(`unknown --lang '${v}' (fr or en)`);
       opts.lang = v;
+    } else if (a === "--cookie") {
+      const v = argv[++i];
+      if (v === undefined || !/^[A-Za-z0-9_]+=[^;\s]*$/.test(v)) usageError("--cookie needs NAME=VALUE");
+      COOKIES.push(v);
     } else if (a === "--allow-status") {
       const v = argv[++i];
       if (v === undefined || !/^\d{3}(,\d{3})*$/.test(v)) usageError("--allow-status needs codes like 404,503");
@@ -143,7 +150,11 @@ async function checkHtml(url, lang, htmlvalidate, result) {
   let res;
   try {
     res = await fetch(url, {
-      headers: { "Accept-Language": LANGS[lang].acceptLanguage, Accept: "text/html" },
+      headers: {
+        "Accept-Language": LANGS[lang].acceptLanguage,
+        Accept: "text/html",
+        ...(COOKIES.length ? { Cookie: COOKIES.join("; ") } : {}),
+      },
       redirect: "follow",
       signal: AbortSignal.timeout(NAV_TIMEOUT_MS),
     });
@@ -152,6 +163,8 @@ async function checkHtml(url, lang, htmlvalidate, result) {
     return;
   }
   const body = await res.text();
+  // A page that redirects (to the login page, say) is not the page asked for.
+  if (res.redirected) result.errors.push(`fetch: redirected to ${res.url}`);
   if (res.status >= 400 && !ALLOWED_STATUS.has(res.status)) result.errors.push(`fetch: HTTP ${res.status}`);
   const ctype = res.headers.get("content-type") || "";
   if (!/^text\/html\b/i.test(ctype)) {
@@ -319,7 +332,10 @@ async function checkUrl(url, opts, deps, browser, htmlvalidate) {
     bypassCSP: true,
     javaScriptEnabled: true,
     locale: LANGS[opts.lang].locale,
-    extraHTTPHeaders: { "Accept-Language": LANGS[opts.lang].acceptLanguage },
+    extraHTTPHeaders: {
+      "Accept-Language": LANGS[opts.lang].acceptLanguage,
+      ...(COOKIES.length ? { Cookie: COOKIES.join("; ") } : {}),
+    },
     viewport: { width: 1280, height: 800 },
   });
   try {

@@ -112,7 +112,10 @@ impl Function {
     pub fn fits(self, role: Role) -> bool {
         match role {
             Role::CommunityCouncillor => {
-                matches!(self, Function::President | Function::VicePresident | Function::Councillor)
+                matches!(
+                    self,
+                    Function::President | Function::VicePresident | Function::Councillor
+                )
             }
             Role::MunicipalCouncillor => matches!(
                 self,

@@ -77,13 +77,18 @@ impl Decision {
 pub fn opens_extranet(role: Role) -> bool {
     matches!(
         role,
-        Role::CommunityCouncillor | Role::IntercoStaff | Role::MunicipalCouncillor | Role::CommuneStaff
+        Role::CommunityCouncillor
+            | Role::IntercoStaff
+            | Role::MunicipalCouncillor
+            | Role::CommuneStaff
     )
 }
 
 impl Actor {
     pub fn is_admin_of(&self, territory_id: i64) -> bool {
-        self.admin_of.iter().any(|g| g.is_none_or(|t| t == territory_id))
+        self.admin_of
+            .iter()
+            .any(|g| g.is_none_or(|t| t == territory_id))
     }
 
     pub fn is_instance_admin(&self) -> bool {
@@ -92,7 +97,9 @@ impl Actor {
 
     /// Holds a current mandate that opens the territory's extranet.
     pub fn in_extranet_of(&self, territory_id: i64) -> bool {
-        self.mandates.iter().any(|m| m.territory_id == territory_id && opens_extranet(m.role))
+        self.mandates
+            .iter()
+            .any(|m| m.territory_id == territory_id && opens_extranet(m.role))
     }
 }
 

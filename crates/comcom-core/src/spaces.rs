@@ -60,7 +60,11 @@ pub enum Visibility {
 }
 
 impl Visibility {
-    pub const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Territory, Visibility::Restricted];
+    pub const ALL: [Visibility; 3] = [
+        Visibility::Public,
+        Visibility::Territory,
+        Visibility::Restricted,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {

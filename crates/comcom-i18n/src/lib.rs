@@ -127,6 +127,23 @@ impl Locale {
     }
 }
 
+/// A message built by the core or the store (a key and its arguments), in `locale`.
+pub fn localize(locale: Locale, message: &comcom_core::rne::Message) -> String {
+    use comcom_core::rne::MessageArg;
+    let args: Vec<(&str, Arg)> = message
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                MessageArg::Text(text) => Arg::from(text.as_str()),
+                MessageArg::Number(n) => Arg::Num(*n),
+            };
+            (*name, value)
+        })
+        .collect();
+    locale.t_args(message.key, &args)
+}
+
 /// An argument of a message: text (already formatted) or a number used for plurals.
 #[derive(Debug, Clone)]
 pub enum Arg {
@@ -174,10 +191,18 @@ mod tests {
 
     /// Every Fluent file of a locale, concatenated.
     fn source(locale: &str) -> String {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(locale);
-        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(locale);
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
-        files.iter().map(|f| std::fs::read_to_string(f).unwrap() + "\n").collect()
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap() + "\n")
+            .collect()
     }
 
     #[test]

@@ -75,24 +75,28 @@ pub fn normalize_email(email: &str) -> String {
 impl Store {
     /// The account with this email address.
     pub async fn account_by_email(&self, email: &str) -> Result<Option<Account>> {
-        sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM person WHERE email = $1"))
-            .bind(normalize_email(email))
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(account_from_row)
-            .transpose()
+        sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM person WHERE email = $1"
+        ))
+        .bind(normalize_email(email))
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(account_from_row)
+        .transpose()
     }
 
     /// The account of a person.
     pub async fn account(&self, person_id: i64) -> Result<Option<Account>> {
-        sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM person WHERE id = $1"))
-            .bind(person_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(account_from_row)
-            .transpose()
+        sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM person WHERE id = $1"
+        ))
+        .bind(person_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(account_from_row)
+        .transpose()
     }
 
     /// Creates a person known only by name and email (an invitation, `user add`).
@@ -182,8 +186,10 @@ impl Store {
             facts.push(MandateFact {
                 territory_id: row.try_get("territory_id")?,
                 commune_id: row.try_get("commune_id")?,
-                role: Role::from_code(&role)
-                    .ok_or(StoreError::Corrupt { column: "mandate.role", value: role })?,
+                role: Role::from_code(&role).ok_or(StoreError::Corrupt {
+                    column: "mandate.role",
+                    value: role,
+                })?,
                 function: function.as_deref().and_then(Function::from_code),
             });
         }
@@ -192,7 +198,12 @@ impl Store {
 
     /// People of a territory whose name contains every word of `query`
     /// (accents and case ignored), for adding members; at most `limit`.
-    pub async fn search_people(&self, territory_id: i64, query: &str, limit: usize) -> Result<Vec<(i64, String)>> {
+    pub async fn search_people(
+        &self,
+        territory_id: i64,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
         let words = comcom_core::text::words(query);
         if words.is_empty() {
             return Ok(Vec::new());
@@ -209,7 +220,10 @@ impl Store {
         for row in &rows {
             let name: String = row.try_get("display_name")?;
             let folded = comcom_core::text::words(&name);
-            if words.iter().all(|w| folded.iter().any(|f| f.starts_with(w.as_str()))) {
+            if words
+                .iter()
+                .all(|w| folded.iter().any(|f| f.starts_with(w.as_str())))
+            {
                 found.push((row.try_get("id")?, name));
             }
         }
@@ -225,12 +239,14 @@ impl Store {
         if self.admin_grants(person_id).await?.contains(&territory_id) {
             return Ok(());
         }
-        sqlx::query("INSERT INTO admin_grant (person_id, territory_id, created_at) VALUES ($1, $2, $3)")
-            .bind(person_id)
-            .bind(territory_id)
-            .bind(now())
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO admin_grant (person_id, territory_id, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(person_id)
+        .bind(territory_id)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -240,7 +256,9 @@ impl Store {
             .bind(person_id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| Ok(r.try_get("territory_id")?)).collect()
+        rows.iter()
+            .map(|r| Ok(r.try_get("territory_id")?))
+            .collect()
     }
 
     /// The instance administrator who still needs a first login link: set up
@@ -262,11 +280,17 @@ impl Store {
         )
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| r.try_get("person_id")).transpose().map_err(Into::into)
+        row.map(|r| r.try_get("person_id"))
+            .transpose()
+            .map_err(Into::into)
     }
 
     /// Creates a person known only by a name (the first administrator).
-    pub async fn create_named_person(&self, territory_id: Option<i64>, display_name: &str) -> Result<i64> {
+    pub async fn create_named_person(
+        &self,
+        territory_id: Option<i64>,
+        display_name: &str,
+    ) -> Result<i64> {
         let stamp = now();
         let row = sqlx::query(
             "INSERT INTO person (territory_id, display_name, created_at, updated_at) \
@@ -282,7 +306,9 @@ impl Store {
 
     /// How many administrator grants exist (none means the instance is new).
     pub async fn admin_count(&self) -> Result<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM admin_grant").fetch_one(&self.pool).await?;
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM admin_grant")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(row.try_get("n")?)
     }
 
@@ -315,7 +341,11 @@ impl Store {
     }
 
     /// Whether a token is still usable (for the page that asks to confirm).
-    pub async fn peek_token(&self, token: &str, purpose: TokenPurpose) -> Result<Option<UsedToken>> {
+    pub async fn peek_token(
+        &self,
+        token: &str,
+        purpose: TokenPurpose,
+    ) -> Result<Option<UsedToken>> {
         let row = sqlx::query(
             "SELECT person_id, space_id, space_role FROM one_time_token \
              WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
@@ -329,7 +359,11 @@ impl Store {
     }
 
     /// Uses a token: succeeds once, before it expires; a second use finds nothing.
-    pub async fn consume_token(&self, token: &str, purpose: TokenPurpose) -> Result<Option<UsedToken>> {
+    pub async fn consume_token(
+        &self,
+        token: &str,
+        purpose: TokenPurpose,
+    ) -> Result<Option<UsedToken>> {
         let stamp = now();
         let row = sqlx::query(
             "UPDATE one_time_token SET used_at = $1 \
@@ -377,7 +411,9 @@ impl Store {
         .bind(now())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| r.try_get("person_id")).transpose().map_err(Into::into)
+        row.map(|r| r.try_get("person_id"))
+            .transpose()
+            .map_err(Into::into)
     }
 
     /// Ends one session (log out).

@@ -6,9 +6,9 @@ use chrono::{Duration, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Result;
 use crate::db::{Backend, Store};
 use crate::time::{now, stamp};
-use crate::Result;
 
 /// A claimed job.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,11 +72,13 @@ impl Store {
 
     /// Marks a job done.
     pub async fn complete_job(&self, id: i64) -> Result<()> {
-        sqlx::query("UPDATE job SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2")
-            .bind(now())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE job SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2",
+        )
+        .bind(now())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -119,11 +121,14 @@ impl Store {
         .await?;
         // PostgreSQL's SUM of integers is NUMERIC; read both shapes.
         let read = |name: &str| -> Result<i64> {
-            Ok(row.try_get::<i64, _>(name).or_else(|_| {
-                row.try_get::<f64, _>(name).map(|f| f as i64)
-            })?)
+            Ok(row
+                .try_get::<i64, _>(name)
+                .or_else(|_| row.try_get::<f64, _>(name).map(|f| f as i64))?)
         };
-        Ok(JobCounts { pending: read("pending")?, failed: read("failed")? })
+        Ok(JobCounts {
+            pending: read("pending")?,
+            failed: read("failed")?,
+        })
     }
 }
 

@@ -5,9 +5,9 @@
 pub mod accounts;
 mod db;
 pub mod jobs;
+mod migrations;
 pub mod outbox;
 pub mod people;
-mod migrations;
 pub mod secrets;
 pub mod spaces;
 pub mod territories;

@@ -7,8 +7,16 @@ use crate::{Result, StoreError};
 
 /// Every migration, in order; the SQL uses `{{ID}}` for an auto-increment key.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "territory", include_str!("../migrations/0001_territory.sql")),
-    (2, "people_spaces", include_str!("../migrations/0002_people_spaces.sql")),
+    (
+        1,
+        "territory",
+        include_str!("../migrations/0001_territory.sql"),
+    ),
+    (
+        2,
+        "people_spaces",
+        include_str!("../migrations/0002_people_spaces.sql"),
+    ),
 ];
 
 /// A fixed key for PostgreSQL's advisory lock, so that two nodes starting at

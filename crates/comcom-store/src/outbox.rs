@@ -4,11 +4,11 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Result;
 use crate::db::Store;
 use crate::jobs::enqueue_on;
 use crate::secrets::random_token;
 use crate::time::now;
-use crate::Result;
 
 /// The job kind that delivers one outbox message; its payload is the outbox id.
 pub const SEND_EMAIL: &str = "send_email";
@@ -96,13 +96,15 @@ impl Store {
 
     /// The latest messages, newest first (the administrators' view).
     pub async fn recent_outbox(&self, limit: i64) -> Result<Vec<OutboxMessage>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1"))
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(message_from_row)
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1"
+        ))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(message_from_row)
+        .collect()
     }
 
     pub async fn mark_email_sent(&self, id: i64) -> Result<()> {

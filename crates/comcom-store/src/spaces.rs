@@ -39,9 +39,14 @@ fn space_from_row(row: &AnyRow) -> Result<SpaceRecord> {
         id: row.try_get("id")?,
         territory_id: row.try_get("territory_id")?,
         commune_id: row.try_get("commune_id")?,
-        kind: SpaceKind::from_code(&kind).ok_or(StoreError::Corrupt { column: "space.kind", value: kind })?,
-        visibility: Visibility::from_code(&visibility)
-            .ok_or(StoreError::Corrupt { column: "space.visibility", value: visibility })?,
+        kind: SpaceKind::from_code(&kind).ok_or(StoreError::Corrupt {
+            column: "space.kind",
+            value: kind,
+        })?,
+        visibility: Visibility::from_code(&visibility).ok_or(StoreError::Corrupt {
+            column: "space.visibility",
+            value: visibility,
+        })?,
         slug: row.try_get("slug")?,
         name: row.try_get("name")?,
         description: row.try_get("description")?,
@@ -49,14 +54,25 @@ fn space_from_row(row: &AnyRow) -> Result<SpaceRecord> {
 }
 
 fn role_from(code: String) -> Result<SpaceRole> {
-    SpaceRole::from_code(&code).ok_or(StoreError::Corrupt { column: "membership.role", value: code })
+    SpaceRole::from_code(&code).ok_or(StoreError::Corrupt {
+        column: "membership.role",
+        value: code,
+    })
 }
 
 /// A URL-friendly name: `Commission eau et assainissement` → `commission-eau-et-assainissement`.
 pub fn slugify(name: &str) -> String {
-    let slug: String = text::fold(name).replace(' ', "-").chars().take(60).collect();
+    let slug: String = text::fold(name)
+        .replace(' ', "-")
+        .chars()
+        .take(60)
+        .collect();
     let slug = slug.trim_matches('-').to_owned();
-    if slug.is_empty() { "espace".to_owned() } else { slug }
+    if slug.is_empty() {
+        "espace".to_owned()
+    } else {
+        slug
+    }
 }
 
 /// What is needed to create a space.
@@ -101,7 +117,8 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         for row in &mayors {
-            self.set_membership(space.id, row.try_get("person_id")?, SpaceRole::Facilitator).await?;
+            self.set_membership(space.id, row.try_get("person_id")?, SpaceRole::Facilitator)
+                .await?;
         }
         Ok((space, true))
     }
@@ -132,7 +149,11 @@ impl Store {
         space_from_row(&row)
     }
 
-    pub async fn space_by_slug(&self, territory_id: i64, slug: &str) -> Result<Option<SpaceRecord>> {
+    pub async fn space_by_slug(
+        &self,
+        territory_id: i64,
+        slug: &str,
+    ) -> Result<Option<SpaceRecord>> {
         sqlx::query(&format!(
             "SELECT {SPACE_COLUMNS} FROM space WHERE territory_id = $1 AND slug = $2"
         ))
@@ -157,25 +178,28 @@ impl Store {
 
     /// The space a commune opened, if any.
     pub async fn commune_space(&self, commune_id: i64) -> Result<Option<SpaceRecord>> {
-        sqlx::query(&format!("SELECT {SPACE_COLUMNS} FROM space WHERE commune_id = $1"))
-            .bind(commune_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(space_from_row)
-            .transpose()
+        sqlx::query(&format!(
+            "SELECT {SPACE_COLUMNS} FROM space WHERE commune_id = $1"
+        ))
+        .bind(commune_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(space_from_row)
+        .transpose()
     }
 
     /// Every space of a territory, by name.
     pub async fn spaces(&self, territory_id: i64) -> Result<Vec<SpaceRecord>> {
-        let mut spaces: Vec<SpaceRecord> =
-            sqlx::query(&format!("SELECT {SPACE_COLUMNS} FROM space WHERE territory_id = $1"))
-                .bind(territory_id)
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(space_from_row)
-                .collect::<Result<_>>()?;
+        let mut spaces: Vec<SpaceRecord> = sqlx::query(&format!(
+            "SELECT {SPACE_COLUMNS} FROM space WHERE territory_id = $1"
+        ))
+        .bind(territory_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(space_from_row)
+        .collect::<Result<_>>()?;
         spaces.sort_by_cached_key(|s| text::fold(&s.name));
         Ok(spaces)
     }
@@ -202,7 +226,12 @@ impl Store {
     }
 
     /// Adds a member or changes their role.
-    pub async fn set_membership(&self, space_id: i64, person_id: i64, role: SpaceRole) -> Result<()> {
+    pub async fn set_membership(
+        &self,
+        space_id: i64,
+        person_id: i64,
+        role: SpaceRole,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO membership (space_id, person_id, role, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (space_id, person_id) DO UPDATE SET role = excluded.role",
@@ -256,7 +285,10 @@ mod tests {
 
     #[test]
     fn slugs_are_readable_and_safe() {
-        assert_eq!(slugify("Commission Eau & Assainissement"), "commission-eau-assainissement");
+        assert_eq!(
+            slugify("Commission Eau & Assainissement"),
+            "commission-eau-assainissement"
+        );
         assert_eq!(slugify("Corrençon-en-Vercors"), "correncon-en-vercors");
         assert_eq!(slugify("  !!! "), "espace");
     }

@@ -21,7 +21,10 @@ pub fn now() -> String {
 pub fn parse(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| StoreError::Corrupt { column: "timestamp", value: text.to_owned() })
+        .map_err(|_| StoreError::Corrupt {
+            column: "timestamp",
+            value: text.to_owned(),
+        })
 }
 
 /// A date as stored (`2026-03-22`).
@@ -31,8 +34,10 @@ pub fn date(date: NaiveDate) -> String {
 
 /// Reads a stored date.
 pub fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| StoreError::Corrupt { column: "date", value: text.to_owned() })
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt {
+        column: "date",
+        value: text.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -41,10 +46,21 @@ mod tests {
 
     #[test]
     fn stored_times_sort_as_text_in_time_order() {
-        let a = stamp(DateTime::parse_from_rfc3339("2026-12-04T09:05:00Z").unwrap().into());
-        let b = stamp(DateTime::parse_from_rfc3339("2026-12-04T10:00:00.5Z").unwrap().into());
+        let a = stamp(
+            DateTime::parse_from_rfc3339("2026-12-04T09:05:00Z")
+                .unwrap()
+                .into(),
+        );
+        let b = stamp(
+            DateTime::parse_from_rfc3339("2026-12-04T10:00:00.5Z")
+                .unwrap()
+                .into(),
+        );
         assert_eq!(a, "2026-12-04T09:05:00.000000Z");
         assert!(a < b);
-        assert_eq!(parse(&b).unwrap().to_rfc3339(), "2026-12-04T10:00:00.500+00:00");
+        assert_eq!(
+            parse(&b).unwrap().to_rfc3339(),
+            "2026-12-04T10:00:00.500+00:00"
+        );
     }
 }

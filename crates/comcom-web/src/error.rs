@@ -80,7 +80,9 @@ impl IntoResponse for WebError {
             WebError::LoginRequired => (StatusCode::SEE_OTHER, ErrorPage::LoginRequired),
             WebError::Forbidden => (StatusCode::FORBIDDEN, ErrorPage::Forbidden),
             WebError::CsrfRejected => (StatusCode::FORBIDDEN, ErrorPage::CsrfRejected),
-            WebError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorPage::PayloadTooLarge),
+            WebError::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorPage::PayloadTooLarge)
+            }
             WebError::BadRequest => (StatusCode::BAD_REQUEST, ErrorPage::BadRequest),
             WebError::NoTerritory => (StatusCode::SERVICE_UNAVAILABLE, ErrorPage::NoTerritory),
             WebError::Unavailable(cause) => {

@@ -34,7 +34,9 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
         let mut fields = HashMap::new();
         for (k, v) in url::form_urlencoded::parse(&bytes) {
             // The first value wins; a repeated field cannot override it.
-            fields.entry(k.into_owned()).or_insert_with(|| v.into_owned());
+            fields
+                .entry(k.into_owned())
+                .or_insert_with(|| v.into_owned());
         }
         Ok(FormData(fields))
     }
@@ -62,7 +64,10 @@ impl FormErrors {
 
     /// The message for a field, if any.
     pub fn of(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 
     pub fn has(&self, field: &str) -> bool {
@@ -72,7 +77,9 @@ impl FormErrors {
 
 /// A plausible email address: one @, a dot in the domain, no spaces, not too long.
 pub fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else { return false };
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
     text.len() <= 254
         && !local.is_empty()
         && local.len() <= 64

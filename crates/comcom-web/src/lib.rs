@@ -7,6 +7,7 @@ mod chrome;
 mod cookies;
 mod error;
 mod form;
+pub mod import_report;
 mod locale;
 mod mail;
 mod middleware;
@@ -16,6 +17,7 @@ mod site;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use comcom_store::Store;
 
@@ -63,9 +65,16 @@ pub struct AppState {
 
 impl AppState {
     /// Loads what the application needs from the database (its keys).
-    pub async fn new(store: Store, config: WebConfig) -> Result<AppState, comcom_store::StoreError> {
+    pub async fn new(
+        store: Store,
+        config: WebConfig,
+    ) -> Result<AppState, comcom_store::StoreError> {
         let csrf_key = store.instance_secret("csrf").await?;
-        Ok(AppState { store, config: Arc::new(config), csrf_key: Arc::new(csrf_key) })
+        Ok(AppState {
+            store,
+            config: Arc::new(config),
+            csrf_key: Arc::new(csrf_key),
+        })
     }
 }
 
@@ -82,34 +91,74 @@ pub fn app(state: AppState) -> Router {
         .route("/langue/{code}", get(pages::language::switch))
         .route("/connexion", get(account::login_page).post(account::login))
         .route("/connexion/lien", post(account::request_link))
-        .route("/connexion/jeton/{token}", get(account::link_page).post(account::use_link))
+        .route(
+            "/connexion/jeton/{token}",
+            get(account::link_page).post(account::use_link),
+        )
         .route("/deconnexion", post(account::logout))
         .route("/deconnexion/partout", post(account::logout_everywhere))
-        .route("/mot-de-passe", get(account::reset_request_form).post(account::reset_request))
-        .route("/mot-de-passe/{token}", get(account::new_password_form).post(account::set_new_password))
-        .route("/invitation/{token}", get(account::invitation_form).post(account::accept_invitation))
+        .route(
+            "/mot-de-passe",
+            get(account::reset_request_form).post(account::reset_request),
+        )
+        .route(
+            "/mot-de-passe/{token}",
+            get(account::new_password_form).post(account::set_new_password),
+        )
+        .route(
+            "/invitation/{token}",
+            get(account::invitation_form).post(account::accept_invitation),
+        )
         .route("/profil", get(account::profile).post(account::save_profile))
         .route("/profil/mot-de-passe", post(account::change_password))
         .route("/espaces", get(spaces::index))
-        .route("/espaces/nouveau", get(spaces::new_form).post(spaces::create))
+        .route(
+            "/espaces/nouveau",
+            get(spaces::new_form).post(spaces::create),
+        )
         .route("/espaces/{slug}", get(spaces::show))
-        .route("/espaces/{slug}/membres", get(spaces::members).post(spaces::add_member))
-        .route("/espaces/{slug}/membres/{person}", post(spaces::change_role))
-        .route("/espaces/{slug}/membres/{person}/retirer", post(spaces::remove_member))
+        .route(
+            "/espaces/{slug}/membres",
+            get(spaces::members).post(spaces::add_member),
+        )
+        .route(
+            "/espaces/{slug}/membres/{person}",
+            post(spaces::change_role),
+        )
+        .route(
+            "/espaces/{slug}/membres/{person}/retirer",
+            post(spaces::remove_member),
+        )
         .route("/personnes/{id}", get(people::show))
         .route("/personnes/{id}/inviter", post(people::invite))
         .route("/admin", get(admin::index))
-        .route("/admin/communes/{insee}/espace", post(admin::open_commune_space))
+        .route(
+            "/admin/communes/{insee}/espace",
+            post(admin::open_commune_space),
+        )
         .route("/admin/invitations", post(admin::invite))
+        .route(
+            "/admin/import",
+            post(admin::import).layer(DefaultBodyLimit::max(admin::MAX_IMPORT_BYTES)),
+        )
         .route("/healthz", get(pages::health::check))
         .route("/robots.txt", get(pages::assets::robots))
         .route("/static/comcom.css", get(pages::assets::stylesheet))
         .route("/static/favicon.svg", get(pages::assets::favicon))
         .route("/favicon.ico", get(pages::assets::favicon))
         .fallback(pages::errors::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf::protect))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::error_pages))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf::protect,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::error_pages,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(axum::middleware::from_fn(middleware::request_id))
         .with_state(state)
 }

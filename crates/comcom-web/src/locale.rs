@@ -9,7 +9,9 @@ pub const LANG_COOKIE: &str = "comcom_lang";
 
 /// The locale a request asks for.
 pub fn locale_of(headers: &HeaderMap) -> Locale {
-    if let Some(locale) = crate::cookies::get(headers, LANG_COOKIE).and_then(|v| Locale::from_tag(&v)) {
+    if let Some(locale) =
+        crate::cookies::get(headers, LANG_COOKIE).and_then(|v| Locale::from_tag(&v))
+    {
         return locale;
     }
     headers

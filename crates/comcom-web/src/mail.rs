@@ -49,7 +49,16 @@ pub async fn send_link(
     ];
     let subject = locale.t_args(&format!("{}-subject", kind.prefix()), &args);
     let text = locale.t_args(&format!("{}-body", kind.prefix()), &args);
-    let email = NewEmail { to, subject: &subject, text: &text, html: None, kind: kind.code() };
-    state.store.queue_email(&email, &state.config.mail_domain()).await?;
+    let email = NewEmail {
+        to,
+        subject: &subject,
+        text: &text,
+        html: None,
+        kind: kind.code(),
+    };
+    state
+        .store
+        .queue_email(&email, &state.config.mail_domain())
+        .await?;
     Ok(())
 }

@@ -118,7 +118,8 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         None => return response,
     };
     let allow = response.headers().get(header::ALLOW).cloned();
-    let mut page = crate::pages::errors::render(&state, kind, locale, host.as_deref(), &path, &id).await;
+    let mut page =
+        crate::pages::errors::render(&state, kind, locale, host.as_deref(), &path, &id).await;
     if let Some(allow) = allow {
         page.headers_mut().insert(header::ALLOW, allow);
     }
@@ -126,6 +127,5 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
 }
 
 fn is_bare(response: &Response, status: StatusCode) -> bool {
-    response.status() == status
-        && !response.headers().contains_key(header::CONTENT_TYPE)
+    response.status() == status && !response.headers().contains_key(header::CONTENT_TYPE)
 }

@@ -36,20 +36,39 @@ pub fn command(locale: Locale) -> Command {
             ),
         )
         .subcommand(
-            Command::new("user").about(t("cli-help-user")).subcommand_required(true).subcommand(
-                Command::new("add")
-                    .about(t("cli-help-user-add"))
-                    .arg(ClapArg::new("email").long("email").value_name("EMAIL").required(true).help(t("cli-help-email")))
-                    .arg(ClapArg::new("name").long("name").value_name("NOM").help(t("cli-help-name")))
-                    .arg(ClapArg::new("admin").long("admin").action(ArgAction::SetTrue).help(t("cli-help-admin")))
-                    .arg(
-                        ClapArg::new("admin-of")
-                            .long("admin-of")
-                            .value_name("SIREN")
-                            .conflicts_with("admin")
-                            .help(t("cli-help-admin-of")),
-                    ),
-            ),
+            Command::new("user")
+                .about(t("cli-help-user"))
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("add")
+                        .about(t("cli-help-user-add"))
+                        .arg(
+                            ClapArg::new("email")
+                                .long("email")
+                                .value_name("EMAIL")
+                                .required(true)
+                                .help(t("cli-help-email")),
+                        )
+                        .arg(
+                            ClapArg::new("name")
+                                .long("name")
+                                .value_name("NOM")
+                                .help(t("cli-help-name")),
+                        )
+                        .arg(
+                            ClapArg::new("admin")
+                                .long("admin")
+                                .action(ArgAction::SetTrue)
+                                .help(t("cli-help-admin")),
+                        )
+                        .arg(
+                            ClapArg::new("admin-of")
+                                .long("admin-of")
+                                .value_name("SIREN")
+                                .conflicts_with("admin")
+                                .help(t("cli-help-admin-of")),
+                        ),
+                ),
         )
         .subcommand(
             Command::new("territories")
@@ -127,7 +146,10 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
             Some(("add", a)) => commands::user::add(
                 locale,
                 commands::user::AddUser {
-                    email: a.get_one::<String>("email").map(String::as_str).unwrap_or(""),
+                    email: a
+                        .get_one::<String>("email")
+                        .map(String::as_str)
+                        .unwrap_or(""),
                     name: a.get_one::<String>("name").map(String::as_str),
                     admin: a.get_flag("admin"),
                     admin_of: a.get_one::<String>("admin-of").map(String::as_str),

@@ -116,6 +116,71 @@ fn parse_public_url(text: &str) -> Option<url::Url> {
     ok.then_some(url)
 }
 
+impl Config {
+    /// Where email goes: the SMTP server of `COMCOM_SMTP_URL`, or the mail folder.
+    pub fn mail_transport(&self, locale: Locale) -> Result<comcom_mail::Transport, Failure> {
+        comcom_mail::Transport::from_settings(self.smtp_url.as_deref(), &self.data_dir.join("mail"))
+            .map_err(|e| {
+                Failure::input(locale.t_args(
+                    "cli-smtp-invalid",
+                    &[("reason", Arg::from(smtp_reason(locale, &e)))],
+                ))
+            })
+    }
+
+    /// The sender of every email.
+    pub fn mail_sender(
+        &self,
+        locale: Locale,
+        public_url: &url::Url,
+    ) -> Result<comcom_mail::Mailbox, Failure> {
+        let text = match &self.mail_from {
+            Some(text) => text.clone(),
+            None => format!(
+                "comcom <ne-pas-repondre@{}>",
+                public_url.host_str().unwrap_or("localhost")
+            ),
+        };
+        let (name, address) = match text.rsplit_once('<') {
+            Some((name, rest)) => (
+                Some(name.trim().trim_matches('"').to_owned()),
+                rest.trim_end_matches('>').trim().to_owned(),
+            ),
+            None => (None, text.trim().to_owned()),
+        };
+        let valid = address.contains('@') && !address.contains(char::is_whitespace);
+        if !valid {
+            return Err(Failure::input(locale.t_args(
+                "cli-mail-from-invalid",
+                &[("input", Arg::from(text.as_str()))],
+            )));
+        }
+        Ok(comcom_mail::Mailbox {
+            name: name.filter(|n| !n.is_empty()),
+            address,
+        })
+    }
+}
+
+/// A mail configuration error in the user's language.
+fn smtp_reason(locale: Locale, error: &comcom_mail::ConfigError) -> String {
+    use comcom_mail::ConfigError as E;
+    let key = match error {
+        E::NotAUrl(_) => "cli-smtp-not-url",
+        E::UnsupportedScheme(_) => "cli-smtp-scheme",
+        E::MissingHost | E::InvalidHost(_) => "cli-smtp-host",
+        E::InvalidPort => "cli-smtp-port",
+        E::InvalidTls(_) | E::ConflictingTls => "cli-smtp-tls",
+        E::UnknownParameter(_) | E::RepeatedParameter(_) | E::UnexpectedPath => {
+            "cli-smtp-parameter"
+        }
+        E::IncompleteCredentials | E::InvalidCredentials => "cli-smtp-credentials",
+        E::PasswordWithoutTls => "cli-smtp-password-without-tls",
+        _ => "cli-smtp-other",
+    };
+    locale.t(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,48 +195,4 @@ mod tests {
         assert!(parse_public_url("https://example.fr/?x=1").is_none());
         assert!(parse_public_url("https://example.fr/sous-dossier/").is_none());
     }
-}
-
-impl Config {
-    /// Where email goes: the SMTP server of `COMCOM_SMTP_URL`, or the mail folder.
-    pub fn mail_transport(&self, locale: Locale) -> Result<comcom_mail::Transport, Failure> {
-        comcom_mail::Transport::from_settings(self.smtp_url.as_deref(), &self.data_dir.join("mail"))
-            .map_err(|e| {
-                Failure::input(locale.t_args("cli-smtp-invalid", &[("reason", Arg::from(smtp_reason(locale, &e)))]))
-            })
-    }
-
-    /// The sender of every email.
-    pub fn mail_sender(&self, locale: Locale, public_url: &url::Url) -> Result<comcom_mail::Mailbox, Failure> {
-        let text = match &self.mail_from {
-            Some(text) => text.clone(),
-            None => format!("comcom <ne-pas-repondre@{}>", public_url.host_str().unwrap_or("localhost")),
-        };
-        let (name, address) = match text.rsplit_once('<') {
-            Some((name, rest)) => (Some(name.trim().trim_matches('"').to_owned()), rest.trim_end_matches('>').trim().to_owned()),
-            None => (None, text.trim().to_owned()),
-        };
-        let valid = address.contains('@') && !address.contains(char::is_whitespace);
-        if !valid {
-            return Err(Failure::input(locale.t_args("cli-mail-from-invalid", &[("input", Arg::from(text.as_str()))])));
-        }
-        Ok(comcom_mail::Mailbox { name: name.filter(|n| !n.is_empty()), address })
-    }
-}
-
-/// A mail configuration error in the user's language.
-fn smtp_reason(locale: Locale, error: &comcom_mail::ConfigError) -> String {
-    use comcom_mail::ConfigError as E;
-    let key = match error {
-        E::NotAUrl(_) => "cli-smtp-not-url",
-        E::UnsupportedScheme(_) => "cli-smtp-scheme",
-        E::MissingHost | E::InvalidHost(_) => "cli-smtp-host",
-        E::InvalidPort => "cli-smtp-port",
-        E::InvalidTls(_) | E::ConflictingTls => "cli-smtp-tls",
-        E::UnknownParameter(_) | E::RepeatedParameter(_) | E::UnexpectedPath => "cli-smtp-parameter",
-        E::IncompleteCredentials | E::InvalidCredentials => "cli-smtp-credentials",
-        E::PasswordWithoutTls => "cli-smtp-password-without-tls",
-        _ => "cli-smtp-other",
-    };
-    locale.t(key)
 }

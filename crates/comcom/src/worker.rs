@@ -33,7 +33,11 @@ impl Worker {
             if *stop.borrow() {
                 break;
             }
-            match self.store.claim_job(&self.name, Duration::minutes(LEASE_MINUTES)).await {
+            match self
+                .store
+                .claim_job(&self.name, Duration::minutes(LEASE_MINUTES))
+                .await
+            {
                 Ok(Some(job)) => self.run_one(job).await,
                 Ok(None) => {
                     tokio::select! {
@@ -64,7 +68,9 @@ impl Worker {
             Ok(()) => self.store.complete_job(job.id).await,
             Err(Failure::Temporary(reason)) => {
                 tracing::warn!(%reason, "job failed; will retry");
-                self.store.fail_job(&job, &reason, Some(backoff(job.attempts))).await
+                self.store
+                    .fail_job(&job, &reason, Some(backoff(job.attempts)))
+                    .await
             }
             Err(Failure::Permanent(reason)) => {
                 tracing::warn!(%reason, "job failed for good");
@@ -79,7 +85,10 @@ impl Worker {
 
     /// Delivers one outbox message. A message already sent is not sent again.
     async fn send_email(&self, job: &Job) -> Result<(), Failure> {
-        let id: i64 = job.payload.parse().map_err(|_| Failure::Permanent("bad payload".into()))?;
+        let id: i64 = job
+            .payload
+            .parse()
+            .map_err(|_| Failure::Permanent("bad payload".into()))?;
         let message = self
             .store
             .outbox_message(id)
@@ -99,12 +108,21 @@ impl Worker {
             headers: Vec::new(),
         };
         match self.transport.send(&email).await {
-            Ok(()) => {
-                self.store.mark_email_sent(id).await.map_err(|e| Failure::Temporary(e.to_string()))
-            }
+            Ok(()) => self
+                .store
+                .mark_email_sent(id)
+                .await
+                .map_err(|e| Failure::Temporary(e.to_string())),
             Err(e) => {
-                let _ = self.store.mark_email_error(id, &e.reason, e.permanent).await;
-                Err(if e.permanent { Failure::Permanent(e.reason) } else { Failure::Temporary(e.reason) })
+                let _ = self
+                    .store
+                    .mark_email_error(id, &e.reason, e.permanent)
+                    .await;
+                Err(if e.permanent {
+                    Failure::Permanent(e.reason)
+                } else {
+                    Failure::Temporary(e.reason)
+                })
             }
         }
     }

@@ -8,12 +8,21 @@ const T2: i64 = 2;
 const COMMUNE: i64 = 10;
 
 fn person(mandates: Vec<MandateFact>, admin_of: Vec<Option<i64>>) -> Actor {
-    Actor { person_id: Some(7), mandates, admin_of }
+    Actor {
+        person_id: Some(7),
+        mandates,
+        admin_of,
+    }
 }
 
 fn mandate(territory_id: i64, role: Role) -> MandateFact {
     let commune_id = role.needs_commune().then_some(COMMUNE);
-    MandateFact { territory_id, commune_id, role, function: None }
+    MandateFact {
+        territory_id,
+        commune_id,
+        role,
+        function: None,
+    }
 }
 
 /// The people of the tables, by name.
@@ -58,9 +67,24 @@ const SPACE_TABLE: &[(&str, Option<SpaceRole>, Visibility, &str)] = &[
     ("admin", None, Visibility::Public, "AAAA"),
     ("admin_elsewhere", None, Visibility::Public, "AFFF"),
     ("instance_admin", None, Visibility::Public, "AAAA"),
-    ("councillor_elsewhere", Some(SpaceRole::Reader), Visibility::Public, "AAFF"),
-    ("councillor_elsewhere", Some(SpaceRole::Member), Visibility::Public, "AAFF"),
-    ("councillor_elsewhere", Some(SpaceRole::Facilitator), Visibility::Public, "AAAA"),
+    (
+        "councillor_elsewhere",
+        Some(SpaceRole::Reader),
+        Visibility::Public,
+        "AAFF",
+    ),
+    (
+        "councillor_elsewhere",
+        Some(SpaceRole::Member),
+        Visibility::Public,
+        "AAFF",
+    ),
+    (
+        "councillor_elsewhere",
+        Some(SpaceRole::Facilitator),
+        Visibility::Public,
+        "AAAA",
+    ),
     ("visitor", None, Visibility::Territory, "LLLL"),
     ("inhabitant", None, Visibility::Territory, "FFFF"),
     ("partner", None, Visibility::Territory, "FFFF"),
@@ -73,9 +97,24 @@ const SPACE_TABLE: &[(&str, Option<SpaceRole>, Visibility, &str)] = &[
     ("admin", None, Visibility::Territory, "AAAA"),
     ("admin_elsewhere", None, Visibility::Territory, "FFFF"),
     ("instance_admin", None, Visibility::Territory, "AAAA"),
-    ("partner", Some(SpaceRole::Reader), Visibility::Territory, "AAFF"),
-    ("councillor_elsewhere", Some(SpaceRole::Member), Visibility::Territory, "AAFF"),
-    ("councillor_elsewhere", Some(SpaceRole::Facilitator), Visibility::Territory, "AAAA"),
+    (
+        "partner",
+        Some(SpaceRole::Reader),
+        Visibility::Territory,
+        "AAFF",
+    ),
+    (
+        "councillor_elsewhere",
+        Some(SpaceRole::Member),
+        Visibility::Territory,
+        "AAFF",
+    ),
+    (
+        "councillor_elsewhere",
+        Some(SpaceRole::Facilitator),
+        Visibility::Territory,
+        "AAAA",
+    ),
     ("visitor", None, Visibility::Restricted, "LLLL"),
     ("inhabitant", None, Visibility::Restricted, "FFFF"),
     ("partner", None, Visibility::Restricted, "FFFF"),
@@ -88,9 +127,24 @@ const SPACE_TABLE: &[(&str, Option<SpaceRole>, Visibility, &str)] = &[
     ("admin", None, Visibility::Restricted, "AAAA"),
     ("admin_elsewhere", None, Visibility::Restricted, "FFFF"),
     ("instance_admin", None, Visibility::Restricted, "AAAA"),
-    ("municipal_councillor", Some(SpaceRole::Reader), Visibility::Restricted, "AAFF"),
-    ("partner", Some(SpaceRole::Member), Visibility::Restricted, "AAFF"),
-    ("municipal_councillor", Some(SpaceRole::Facilitator), Visibility::Restricted, "AAAA"),
+    (
+        "municipal_councillor",
+        Some(SpaceRole::Reader),
+        Visibility::Restricted,
+        "AAFF",
+    ),
+    (
+        "partner",
+        Some(SpaceRole::Member),
+        Visibility::Restricted,
+        "AAFF",
+    ),
+    (
+        "municipal_councillor",
+        Some(SpaceRole::Facilitator),
+        Visibility::Restricted,
+        "AAAA",
+    ),
 ];
 
 #[test]
@@ -114,7 +168,10 @@ fn space_actions_follow_the_table() {
             .into_iter()
             .map(|a| answer(decide(&who, a)))
             .collect();
-            assert_eq!(&got, expected, "{name} {membership:?} {visibility:?} {kind:?}");
+            assert_eq!(
+                &got, expected,
+                "{name} {membership:?} {visibility:?} {kind:?}"
+            );
         }
     }
 }

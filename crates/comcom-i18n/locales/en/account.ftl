@@ -263,3 +263,10 @@ cli-user-exists = a person already has the address { $email }; nothing was chang
 cli-user-territory-missing = the territory with SIREN { $siren } is not installed (comcom init --epci { $siren }).
 cli-user-created = Person created: { $name } <{ $email }>.
 cli-user-link = Sign-in link (valid for 24 hours, usable once): { $link }
+
+## Import page
+
+import-title = Import of elected officials
+import-title-dry-run = Dry run of the import of elected officials
+import-no-file = Choose a CSV file to import.
+import-back = Back to the administration

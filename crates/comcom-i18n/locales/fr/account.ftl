@@ -263,3 +263,10 @@ cli-user-exists = une personne a déjà l’adresse { $email } ; rien n’a é
 cli-user-territory-missing = le territoire de SIREN { $siren } n’est pas installé (comcom init --epci { $siren }).
 cli-user-created = Personne créée : { $name } <{ $email }>.
 cli-user-link = Lien de connexion (valable 24 heures, utilisable une fois) : { $link }
+
+## Import page
+
+import-title = Import des élus
+import-title-dry-run = Simulation de l’import des élus
+import-no-file = Choisissez un fichier CSV à importer.
+import-back = Retour à l’administration

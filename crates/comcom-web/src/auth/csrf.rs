@@ -40,12 +40,14 @@ pub fn token(key: &[u8], seed: &str) -> String {
 fn valid(key: &[u8], seed: &str, given: &str) -> bool {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(seed.as_bytes());
-    let Ok(bytes) = decode_hex(given) else { return false };
+    let Ok(bytes) = decode_hex(given) else {
+        return false;
+    };
     mac.verify_slice(&bytes).is_ok()
 }
 
 fn decode_hex(text: &str) -> Result<Vec<u8>, ()> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return Err(());
     }
     (0..text.len())
@@ -59,8 +61,14 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     let existing = crate::cookies::get(request.headers(), CSRF_COOKIE)
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()));
     let seed = match existing {
-        Some(value) => Seed { value, fresh: false },
-        None => Seed { value: comcom_store::secrets::random_token(), fresh: true },
+        Some(value) => Seed {
+            value,
+            fresh: false,
+        },
+        None => Seed {
+            value: comcom_store::secrets::random_token(),
+            fresh: true,
+        },
     };
 
     let request = if is_unsafe(request.method()) {
@@ -76,7 +84,12 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     request.extensions_mut().insert(seed.clone());
     let mut response = next.run(request).await;
     if seed.fresh && response.extensions().get::<FormShown>().is_some() {
-        let cookie = crate::cookies::set(CSRF_COOKIE, &seed.value, 86_400 * 30, state.config.is_https());
+        let cookie = crate::cookies::set(
+            CSRF_COOKIE,
+            &seed.value,
+            86_400 * 30,
+            state.config.is_https(),
+        );
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
@@ -89,7 +102,10 @@ fn is_unsafe(method: &Method) -> bool {
 /// Refuses a foreign `Origin`, then looks for a valid token in the query
 /// string or the url-encoded body (which is read and put back).
 async fn check(state: &AppState, seed: &Seed, request: Request) -> Result<Request, WebError> {
-    if let Some(origin) = request.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok())
+    if let Some(origin) = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
         && origin != "null"
         && !state.config.is_own_origin(origin)
     {
@@ -115,7 +131,9 @@ async fn check(state: &AppState, seed: &Seed, request: Request) -> Result<Reques
         return Err(WebError::CsrfRejected);
     }
     let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| WebError::PayloadTooLarge)?;
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| WebError::PayloadTooLarge)?;
     match field(&bytes) {
         Some(token) if valid(&state.csrf_key, &seed.value, &token) => {
             Ok(Request::from_parts(parts, Body::from(bytes)))
@@ -125,7 +143,9 @@ async fn check(state: &AppState, seed: &Seed, request: Request) -> Result<Reques
 }
 
 fn field(encoded: &[u8]) -> Option<String> {
-    url::form_urlencoded::parse(encoded).find(|(k, _)| k == FIELD).map(|(_, v)| v.into_owned())
+    url::form_urlencoded::parse(encoded)
+        .find(|(k, _)| k == FIELD)
+        .map(|(_, v)| v.into_owned())
 }
 
 #[cfg(test)]

@@ -81,7 +81,11 @@ async fn load(parts: &Parts, state: &AppState) -> Result<Viewer, WebError> {
         mandates: state.store.mandate_facts(person_id).await?,
         admin_of: state.store.admin_grants(person_id).await?,
     };
-    Ok(Viewer { account: Some(account), actor, session: Some(secret) })
+    Ok(Viewer {
+        account: Some(account),
+        actor,
+        session: Some(secret),
+    })
 }
 
 /// The client's IP address (for rate limits), from the connection.

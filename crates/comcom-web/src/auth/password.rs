@@ -1,8 +1,8 @@
 //! Password hashing with Argon2id, always off the async runtime: hashing is
 //! slow on purpose and would otherwise stall every other request.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 use crate::WebError;
 
@@ -33,7 +33,11 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
     let is_dummy = stored == DUMMY_HASH;
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -42,5 +46,4 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
 }
 
 /// A valid Argon2id hash of a random value nobody knows.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vg1mYQp2RxvWc0pQp3c6Ylq3wbFQn+0v3P2E2oM4nGE";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vg1mYQp2RxvWc0pQp3c6Ylq3wbFQn+0v3P2E2oM4nGE";

@@ -11,12 +11,12 @@ use comcom_i18n::Arg;
 use comcom_store::accounts::{TokenPurpose, normalize_email};
 use serde::Deserialize;
 
+use crate::WebError;
 use crate::auth::{ClientIp, SESSION_COOKIE, SESSION_DAYS, password};
 use crate::chrome::{Chrome, Nav};
 use crate::form::{FormData, FormErrors, is_email};
 use crate::mail::{self, Kind};
 use crate::pages::{PageCtx, is_local_path, see_other, see_other_with_cookie};
-use crate::WebError;
 
 /// How long a login link stays valid.
 const LOGIN_LINK_MINUTES: i64 = 30;
@@ -74,19 +74,30 @@ pub struct Back {
     retour: Option<String>,
 }
 
-
 fn session_cookie(ctx: &PageCtx, secret: &str) -> axum::http::HeaderValue {
-    crate::cookies::set(SESSION_COOKIE, secret, SESSION_DAYS * 86_400, ctx.state.config.is_https())
+    crate::cookies::set(
+        SESSION_COOKIE,
+        secret,
+        SESSION_DAYS * 86_400,
+        ctx.state.config.is_https(),
+    )
 }
 
 async fn open_session(ctx: &PageCtx, person_id: i64, target: &str) -> Result<Response, WebError> {
-    let secret = ctx.state.store.create_session(person_id, Duration::days(SESSION_DAYS)).await?;
+    let secret = ctx
+        .state
+        .store
+        .create_session(person_id, Duration::days(SESSION_DAYS))
+        .await?;
     tracing::info!(person.id = person_id, "signed in");
     Ok(see_other_with_cookie(target, session_cookie(ctx, &secret)))
 }
 
 fn password_hint(ctx: &PageCtx) -> String {
-    ctx.ta("field-password-hint", &[("min", Arg::from(password::MIN_LENGTH))])
+    ctx.ta(
+        "field-password-hint",
+        &[("min", Arg::from(password::MIN_LENGTH))],
+    )
 }
 
 /// Checks a new password and its confirmation.
@@ -96,7 +107,13 @@ fn check_new_password(ctx: &PageCtx, form: &FormData, errors: &mut FormErrors) {
     if count < password::MIN_LENGTH {
         errors.add("password", password_hint(ctx));
     } else if count > password::MAX_LENGTH {
-        errors.add("password", ctx.ta("error-password-long", &[("max", Arg::from(password::MAX_LENGTH))]));
+        errors.add(
+            "password",
+            ctx.ta(
+                "error-password-long",
+                &[("max", Arg::from(password::MAX_LENGTH))],
+            ),
+        );
     } else if new != form.raw("password_again") {
         errors.add("password_again", ctx.t("error-password-mismatch"));
     }
@@ -107,7 +124,14 @@ fn check_new_password(ctx: &PageCtx, form: &FormData, errors: &mut FormErrors) {
 /// `GET /connexion`
 pub async fn login_page(ctx: PageCtx, Query(back): Query<Back>) -> Result<Response, WebError> {
     let back = back.retour.filter(|p| is_local_path(p)).unwrap_or_default();
-    render_login(&ctx, FormErrors::default(), String::new(), String::new(), back, StatusCode::OK)
+    render_login(
+        &ctx,
+        FormErrors::default(),
+        String::new(),
+        String::new(),
+        back,
+        StatusCode::OK,
+    )
 }
 
 fn render_login(
@@ -119,7 +143,13 @@ fn render_login(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let chrome = ctx.chrome(&ctx.t("login-title"), Nav::None);
-    let mut response = ctx.render_form(&LoginPage { chrome, errors, email, link_email, back })?;
+    let mut response = ctx.render_form(&LoginPage {
+        chrome,
+        errors,
+        email,
+        link_email,
+        back,
+    })?;
     *response.status_mut() = status;
     Ok(response)
 }
@@ -140,15 +170,37 @@ pub async fn login(
         errors.add("password", ctx.t("error-password-empty"));
     }
     if !errors.is_empty() {
-        return render_login(&ctx, errors, email, String::new(), back.unwrap_or_default(), StatusCode::UNPROCESSABLE_ENTITY);
+        return render_login(
+            &ctx,
+            errors,
+            email,
+            String::new(),
+            back.unwrap_or_default(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
 
     let store = &ctx.state.store;
-    let ip_ok = store.rate_limit_hit(&format!("login-ip:{}", ip), 600, 30).await?;
-    let email_ok = store.rate_limit_hit(&format!("login-email:{}", comcom_store::secrets::token_hash(&email)), 600, 10).await?;
+    let ip_ok = store
+        .rate_limit_hit(&format!("login-ip:{}", ip), 600, 30)
+        .await?;
+    let email_ok = store
+        .rate_limit_hit(
+            &format!("login-email:{}", comcom_store::secrets::token_hash(&email)),
+            600,
+            10,
+        )
+        .await?;
     if !(ip_ok && email_ok) {
         errors.add("email", ctx.t("error-too-many-attempts"));
-        return render_login(&ctx, errors, email, String::new(), back.unwrap_or_default(), StatusCode::TOO_MANY_REQUESTS);
+        return render_login(
+            &ctx,
+            errors,
+            email,
+            String::new(),
+            back.unwrap_or_default(),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
 
     let account = store.account_by_email(&email).await?;
@@ -156,9 +208,18 @@ pub async fn login(
     if !password::verify(form.raw("password").to_owned(), stored).await {
         tracing::info!("failed password login");
         errors.add("password", ctx.t("error-login-failed"));
-        return render_login(&ctx, errors, email, String::new(), back.unwrap_or_default(), StatusCode::UNPROCESSABLE_ENTITY);
+        return render_login(
+            &ctx,
+            errors,
+            email,
+            String::new(),
+            back.unwrap_or_default(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
-    let person_id = account.map(|a| a.person_id).ok_or(WebError::Internal("account vanished".into()))?;
+    let person_id = account
+        .map(|a| a.person_id)
+        .ok_or(WebError::Internal("account vanished".into()))?;
     open_session(&ctx, person_id, back.as_deref().unwrap_or("/espaces")).await
 }
 
@@ -172,44 +233,85 @@ pub async fn request_link(
     let mut errors = FormErrors::default();
     if !is_email(&email) {
         errors.add("link_email", ctx.t("error-email"));
-        return render_login(&ctx, errors, String::new(), email, String::new(), StatusCode::UNPROCESSABLE_ENTITY);
+        return render_login(
+            &ctx,
+            errors,
+            String::new(),
+            email,
+            String::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     if !link_allowed(&ctx, &email, &ip).await? {
         errors.add("link_email", ctx.t("error-too-many-attempts"));
-        return render_login(&ctx, errors, String::new(), email, String::new(), StatusCode::TOO_MANY_REQUESTS);
+        return render_login(
+            &ctx,
+            errors,
+            String::new(),
+            email,
+            String::new(),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     send_token_mail(&ctx, &email, TokenPurpose::Login).await?;
     link_sent_page(&ctx, "login-link-sent-title")
 }
 
-async fn link_allowed(
-    ctx: &PageCtx,
-    email: &str,
-    ip: &str,
-) -> Result<bool, WebError> {
+async fn link_allowed(ctx: &PageCtx, email: &str, ip: &str) -> Result<bool, WebError> {
     let store = &ctx.state.store;
-    let ip_ok = store.rate_limit_hit(&format!("link-ip:{}", ip), 3600, 30).await?;
+    let ip_ok = store
+        .rate_limit_hit(&format!("link-ip:{}", ip), 3600, 30)
+        .await?;
     let email_ok = store
-        .rate_limit_hit(&format!("link-email:{}", comcom_store::secrets::token_hash(email)), 3600, 5)
+        .rate_limit_hit(
+            &format!("link-email:{}", comcom_store::secrets::token_hash(email)),
+            3600,
+            5,
+        )
         .await?;
     Ok(ip_ok && email_ok)
 }
 
 /// Sends a login or reset link when the address has an account; says
 /// nothing either way, so that the page does not reveal who has one.
-async fn send_token_mail(ctx: &PageCtx, email: &str, purpose: TokenPurpose) -> Result<(), WebError> {
+async fn send_token_mail(
+    ctx: &PageCtx,
+    email: &str,
+    purpose: TokenPurpose,
+) -> Result<(), WebError> {
     let Some(account) = ctx.state.store.account_by_email(email).await? else {
         tracing::info!("link requested for an address without account");
         return Ok(());
     };
     let (valid, path, kind) = match purpose {
-        TokenPurpose::Reset => (Duration::minutes(RESET_LINK_MINUTES), "/mot-de-passe", Kind::Reset),
-        _ => (Duration::minutes(LOGIN_LINK_MINUTES), "/connexion/jeton", Kind::Login),
+        TokenPurpose::Reset => (
+            Duration::minutes(RESET_LINK_MINUTES),
+            "/mot-de-passe",
+            Kind::Reset,
+        ),
+        _ => (
+            Duration::minutes(LOGIN_LINK_MINUTES),
+            "/connexion/jeton",
+            Kind::Login,
+        ),
     };
-    let token = ctx.state.store.create_token(account.person_id, purpose, valid, None).await?;
+    let token = ctx
+        .state
+        .store
+        .create_token(account.person_id, purpose, valid, None)
+        .await?;
     let link = ctx.site.absolute(&format!("{path}/{token}"));
     let locale = comcom_i18n::Locale::from_tag(&account.locale).unwrap_or(ctx.locale);
-    mail::send_link(&ctx.state, locale, kind, email, &ctx.site.territory.name, None, &link).await?;
+    mail::send_link(
+        &ctx.state,
+        locale,
+        kind,
+        email,
+        &ctx.site.territory.name,
+        None,
+        &link,
+    )
+    .await?;
     tracing::info!(person.id = account.person_id, "link queued");
     Ok(())
 }
@@ -218,15 +320,24 @@ fn link_sent_page(ctx: &PageCtx, title_key: &str) -> Result<Response, WebError> 
     let heading = ctx.t(title_key);
     let chrome = ctx.chrome(&heading, Nav::None);
     let paragraphs = vec![ctx.t("login-link-sent"), ctx.t("login-link-sent-spam")];
-    ctx.render(&MessagePage { chrome, heading, paragraphs, link: None })
+    ctx.render(&MessagePage {
+        chrome,
+        heading,
+        paragraphs,
+        link: None,
+    })
 }
 
 fn expired_link_page(ctx: &PageCtx) -> Result<Response, WebError> {
     let heading = ctx.t("link-expired-title");
     let chrome = ctx.chrome(&heading, Nav::None);
     let link = Some(("/connexion".to_owned(), ctx.t("link-expired-again")));
-    let mut response =
-        ctx.render(&MessagePage { chrome, heading, paragraphs: vec![ctx.t("link-expired")], link })?;
+    let mut response = ctx.render(&MessagePage {
+        chrome,
+        heading,
+        paragraphs: vec![ctx.t("link-expired")],
+        link,
+    })?;
     *response.status_mut() = StatusCode::GONE;
     Ok(response)
 }
@@ -238,13 +349,23 @@ fn valid_token_shape(token: &str) -> bool {
 /// `GET /connexion/jeton/{token}`: asks to confirm, so that a mail scanner
 /// opening the link does not use it up.
 pub async fn link_page(ctx: PageCtx, Path(token): Path<String>) -> Result<Response, WebError> {
-    if !valid_token_shape(&token) || ctx.state.store.peek_token(&token, TokenPurpose::Login).await?.is_none() {
+    if !valid_token_shape(&token)
+        || ctx
+            .state
+            .store
+            .peek_token(&token, TokenPurpose::Login)
+            .await?
+            .is_none()
+    {
         return expired_link_page(&ctx);
     }
     let heading = ctx.t("login-confirm-title");
     ctx.render_form(&ConfirmPage {
         chrome: ctx.chrome(&heading, Nav::None),
-        lead: ctx.ta("login-confirm-lead", &[("territory", Arg::from(ctx.site.territory.name.as_str()))]),
+        lead: ctx.ta(
+            "login-confirm-lead",
+            &[("territory", Arg::from(ctx.site.territory.name.as_str()))],
+        ),
         heading,
         action: format!("/connexion/jeton/{token}"),
         button: ctx.t("login-submit"),
@@ -259,7 +380,12 @@ pub async fn use_link(ctx: PageCtx, Path(token): Path<String>) -> Result<Respons
     if !valid_token_shape(&token) {
         return expired_link_page(&ctx);
     }
-    match ctx.state.store.consume_token(&token, TokenPurpose::Login).await? {
+    match ctx
+        .state
+        .store
+        .consume_token(&token, TokenPurpose::Login)
+        .await?
+    {
         Some(used) => open_session(&ctx, used.person_id, "/espaces").await,
         None => expired_link_page(&ctx),
     }
@@ -285,7 +411,11 @@ pub async fn logout_everywhere(ctx: PageCtx) -> Result<Response, WebError> {
 
 // ----- password reset
 
-fn reset_request_page(ctx: &PageCtx, email: String, errors: FormErrors) -> Result<Response, WebError> {
+fn reset_request_page(
+    ctx: &PageCtx,
+    email: String,
+    errors: FormErrors,
+) -> Result<Response, WebError> {
     let heading = ctx.t("reset-title");
     let invalid = !errors.is_empty();
     let page = EmailFormPage {
@@ -297,7 +427,11 @@ fn reset_request_page(ctx: &PageCtx, email: String, errors: FormErrors) -> Resul
         email,
         errors,
     };
-    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+    if invalid {
+        ctx.render_invalid(&page)
+    } else {
+        ctx.render_form(&page)
+    }
 }
 
 /// `GET /mot-de-passe`
@@ -340,12 +474,26 @@ fn new_password_page(ctx: &PageCtx, token: &str, errors: FormErrors) -> Result<R
         password_hint: password_hint(ctx),
         errors,
     };
-    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+    if invalid {
+        ctx.render_invalid(&page)
+    } else {
+        ctx.render_form(&page)
+    }
 }
 
 /// `GET /mot-de-passe/{token}`
-pub async fn new_password_form(ctx: PageCtx, Path(token): Path<String>) -> Result<Response, WebError> {
-    if !valid_token_shape(&token) || ctx.state.store.peek_token(&token, TokenPurpose::Reset).await?.is_none() {
+pub async fn new_password_form(
+    ctx: PageCtx,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    if !valid_token_shape(&token)
+        || ctx
+            .state
+            .store
+            .peek_token(&token, TokenPurpose::Reset)
+            .await?
+            .is_none()
+    {
         return expired_link_page(&ctx);
     }
     new_password_page(&ctx, &token, FormErrors::default())
@@ -357,7 +505,14 @@ pub async fn set_new_password(
     Path(token): Path<String>,
     form: FormData,
 ) -> Result<Response, WebError> {
-    if !valid_token_shape(&token) || ctx.state.store.peek_token(&token, TokenPurpose::Reset).await?.is_none() {
+    if !valid_token_shape(&token)
+        || ctx
+            .state
+            .store
+            .peek_token(&token, TokenPurpose::Reset)
+            .await?
+            .is_none()
+    {
         return expired_link_page(&ctx);
     }
     let mut errors = FormErrors::default();
@@ -366,10 +521,18 @@ pub async fn set_new_password(
         return new_password_page(&ctx, &token, errors);
     }
     let hash = password::hash(form.raw("password").to_owned()).await?;
-    let Some(used) = ctx.state.store.consume_token(&token, TokenPurpose::Reset).await? else {
+    let Some(used) = ctx
+        .state
+        .store
+        .consume_token(&token, TokenPurpose::Reset)
+        .await?
+    else {
         return expired_link_page(&ctx);
     };
-    ctx.state.store.set_password_hash(used.person_id, &hash).await?;
+    ctx.state
+        .store
+        .set_password_hash(used.person_id, &hash)
+        .await?;
     ctx.state.store.end_all_sessions(used.person_id).await?;
     open_session(&ctx, used.person_id, "/profil?modifie=mot-de-passe").await
 }
@@ -381,21 +544,39 @@ fn invitation_page(ctx: &PageCtx, token: &str, errors: FormErrors) -> Result<Res
     let invalid = !errors.is_empty();
     let page = ConfirmPage {
         chrome: ctx.chrome(&heading, Nav::None),
-        lead: ctx.ta("invitation-lead", &[("territory", Arg::from(ctx.site.territory.name.as_str()))]),
+        lead: ctx.ta(
+            "invitation-lead",
+            &[("territory", Arg::from(ctx.site.territory.name.as_str()))],
+        ),
         heading,
         action: format!("/invitation/{token}"),
         button: ctx.t("invitation-accept"),
         ask_password: true,
-        password_hint: ctx.ta("invitation-password-hint", &[("min", Arg::from(password::MIN_LENGTH))]),
+        password_hint: ctx.ta(
+            "invitation-password-hint",
+            &[("min", Arg::from(password::MIN_LENGTH))],
+        ),
         errors,
     };
-    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+    if invalid {
+        ctx.render_invalid(&page)
+    } else {
+        ctx.render_form(&page)
+    }
 }
 
 /// `GET /invitation/{token}`
-pub async fn invitation_form(ctx: PageCtx, Path(token): Path<String>) -> Result<Response, WebError> {
+pub async fn invitation_form(
+    ctx: PageCtx,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
     if !valid_token_shape(&token)
-        || ctx.state.store.peek_token(&token, TokenPurpose::Invitation).await?.is_none()
+        || ctx
+            .state
+            .store
+            .peek_token(&token, TokenPurpose::Invitation)
+            .await?
+            .is_none()
     {
         return expired_link_page(&ctx);
     }
@@ -409,7 +590,12 @@ pub async fn accept_invitation(
     form: FormData,
 ) -> Result<Response, WebError> {
     if !valid_token_shape(&token)
-        || ctx.state.store.peek_token(&token, TokenPurpose::Invitation).await?.is_none()
+        || ctx
+            .state
+            .store
+            .peek_token(&token, TokenPurpose::Invitation)
+            .await?
+            .is_none()
     {
         return expired_link_page(&ctx);
     }
@@ -425,14 +611,28 @@ pub async fn accept_invitation(
         true => Some(password::hash(form.raw("password").to_owned()).await?),
         false => None,
     };
-    let Some(used) = ctx.state.store.consume_token(&token, TokenPurpose::Invitation).await? else {
+    let Some(used) = ctx
+        .state
+        .store
+        .consume_token(&token, TokenPurpose::Invitation)
+        .await?
+    else {
         return expired_link_page(&ctx);
     };
     if let Some(hash) = hash {
-        ctx.state.store.set_password_hash(used.person_id, &hash).await?;
+        ctx.state
+            .store
+            .set_password_hash(used.person_id, &hash)
+            .await?;
     }
-    if let (Some(space_id), Some(role)) = (used.space_id, used.space_role.as_deref().and_then(SpaceRole::from_code)) {
-        ctx.state.store.set_membership(space_id, used.person_id, role).await?;
+    if let (Some(space_id), Some(role)) = (
+        used.space_id,
+        used.space_role.as_deref().and_then(SpaceRole::from_code),
+    ) {
+        ctx.state
+            .store
+            .set_membership(space_id, used.person_id, role)
+            .await?;
     }
     tracing::info!(person.id = used.person_id, "invitation accepted");
     open_session(&ctx, used.person_id, "/espaces").await
@@ -468,7 +668,11 @@ async fn profile_page(
 ) -> Result<Response, WebError> {
     let account = ctx.viewer.account.clone().ok_or(WebError::LoginRequired)?;
     let (display_name, phone, locale) = values.unwrap_or_else(|| {
-        (account.display_name.clone(), account.phone.clone().unwrap_or_default(), account.locale.clone())
+        (
+            account.display_name.clone(),
+            account.phone.clone().unwrap_or_default(),
+            account.locale.clone(),
+        )
     });
     let mandates = crate::pages::people::describe_mandates(ctx, account.person_id).await?;
     let invalid = !errors.is_empty();
@@ -479,12 +683,19 @@ async fn profile_page(
         display_name,
         phone,
         locale,
-        email: account.email.clone().unwrap_or_else(|| ctx.t("profile-no-email")),
+        email: account
+            .email
+            .clone()
+            .unwrap_or_else(|| ctx.t("profile-no-email")),
         mandates,
         has_password: account.password_hash.is_some(),
         password_hint: password_hint(ctx),
     };
-    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+    if invalid {
+        ctx.render_invalid(&page)
+    } else {
+        ctx.render_form(&page)
+    }
 }
 
 /// `GET /profil`
@@ -503,7 +714,9 @@ fn is_phone(text: &str) -> bool {
     let digits = text.chars().filter(char::is_ascii_digit).count();
     (6..=20).contains(&digits)
         && text.len() <= 30
-        && text.chars().all(|c| c.is_ascii_digit() || " .-+()".contains(c))
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .-+()".contains(c))
 }
 
 /// `POST /profil`
@@ -516,7 +729,10 @@ pub async fn save_profile(ctx: PageCtx, form: FormData) -> Result<Response, WebE
     if name.is_empty() {
         errors.add("display_name", ctx.t("error-name-empty"));
     } else if name.chars().count() > 120 || name.chars().any(char::is_control) {
-        errors.add("display_name", ctx.ta("error-too-long", &[("max", Arg::from(120_i64))]));
+        errors.add(
+            "display_name",
+            ctx.ta("error-too-long", &[("max", Arg::from(120_i64))]),
+        );
     }
     if !phone.is_empty() && !is_phone(phone) {
         errors.add("phone", ctx.t("error-phone"));
@@ -529,7 +745,10 @@ pub async fn save_profile(ctx: PageCtx, form: FormData) -> Result<Response, WebE
         return profile_page(&ctx, errors, Some(values), None).await;
     }
     let phone = (!phone.is_empty()).then_some(phone);
-    ctx.state.store.update_profile(person_id, name, phone, locale).await?;
+    ctx.state
+        .store
+        .update_profile(person_id, name, phone, locale)
+        .await?;
     Ok(see_other("/profil?modifie=profil"))
 }
 
@@ -538,7 +757,11 @@ pub async fn change_password(ctx: PageCtx, form: FormData) -> Result<Response, W
     let account = ctx.viewer.account.clone().ok_or(WebError::LoginRequired)?;
     let mut errors = FormErrors::default();
     if account.password_hash.is_some()
-        && !password::verify(form.raw("current").to_owned(), account.password_hash.clone()).await
+        && !password::verify(
+            form.raw("current").to_owned(),
+            account.password_hash.clone(),
+        )
+        .await
     {
         errors.add("current", ctx.t("error-current-password"));
     }
@@ -547,7 +770,10 @@ pub async fn change_password(ctx: PageCtx, form: FormData) -> Result<Response, W
         return profile_page(&ctx, errors, None, None).await;
     }
     let hash = password::hash(form.raw("password").to_owned()).await?;
-    ctx.state.store.set_password_hash(account.person_id, &hash).await?;
+    ctx.state
+        .store
+        .set_password_hash(account.person_id, &hash)
+        .await?;
     // Other browsers lose their session; this one gets a fresh one.
     ctx.state.store.end_all_sessions(account.person_id).await?;
     open_session(&ctx, account.person_id, "/profil?modifie=mot-de-passe").await

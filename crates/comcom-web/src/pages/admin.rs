@@ -2,19 +2,21 @@
 //! spaces, inviting people, importing elected officials.
 
 use askama::Template;
-use axum::extract::{Path, Query};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, Query};
 use axum::response::Response;
 use comcom_core::InseeCode;
 use comcom_core::permissions::Action;
 use comcom_i18n::Arg;
 use comcom_store::accounts::normalize_email;
+use comcom_store::people::ImportOptions;
 use serde::Deserialize;
 
+use crate::WebError;
 use crate::chrome::{Chrome, Nav};
 use crate::form::{FormData, FormErrors, is_email};
 use crate::pages::people::send_invitation;
 use crate::pages::{PageCtx, see_other};
-use crate::WebError;
 
 pub struct CommuneLine {
     insee: String,
@@ -45,7 +47,9 @@ pub struct AdminQuery {
 }
 
 fn require_admin(ctx: &PageCtx) -> Result<(), WebError> {
-    ctx.require(Action::AdministerTerritory { territory_id: ctx.territory_id() })
+    ctx.require(Action::AdministerTerritory {
+        territory_id: ctx.territory_id(),
+    })
 }
 
 async fn admin_page(
@@ -59,7 +63,10 @@ async fn admin_page(
     for c in store.communes(ctx.territory_id()).await? {
         communes.push(CommuneLine {
             space_slug: store.commune_space(c.id).await?.map(|s| s.slug),
-            open_label: ctx.ta("admin-commune-space-create-for", &[("name", Arg::from(c.name.as_str()))]),
+            open_label: ctx.ta(
+                "admin-commune-space-create-for",
+                &[("name", Arg::from(c.name.as_str()))],
+            ),
             insee: c.insee_code.to_string(),
             name: c.name,
         });
@@ -72,7 +79,9 @@ async fn admin_page(
             let state = match (&m.sent_at, &m.failed_at, &m.last_error) {
                 (Some(_), _, _) => ctx.t("admin-outbox-sent"),
                 (None, Some(_), _) => ctx.t("admin-outbox-failed"),
-                (None, None, Some(e)) => ctx.ta("admin-outbox-retrying", &[("error", Arg::from(e.as_str()))]),
+                (None, None, Some(e)) => {
+                    ctx.ta("admin-outbox-retrying", &[("error", Arg::from(e.as_str()))])
+                }
                 (None, None, None) => ctx.t("admin-outbox-pending"),
             };
             (m.to, m.subject, state)
@@ -86,18 +95,31 @@ async fn admin_page(
         notice,
         errors,
         mail_is_folder: config.mail_is_folder,
-        mail_transport: ctx.ta("admin-mail-smtp", &[("transport", Arg::from(config.mail_transport.as_str()))]),
-        mail_folder_warning: ctx.ta("admin-mail-folder", &[("transport", Arg::from(config.mail_transport.as_str()))]),
+        mail_transport: ctx.ta(
+            "admin-mail-smtp",
+            &[("transport", Arg::from(config.mail_transport.as_str()))],
+        ),
+        mail_folder_warning: ctx.ta(
+            "admin-mail-folder",
+            &[("transport", Arg::from(config.mail_transport.as_str()))],
+        ),
         jobs_summary: ctx.ta(
             "admin-jobs",
-            &[("pending", Arg::Num(jobs.pending)), ("failed", Arg::Num(jobs.failed))],
+            &[
+                ("pending", Arg::Num(jobs.pending)),
+                ("failed", Arg::Num(jobs.failed)),
+            ],
         ),
         outbox,
         communes,
         invite_name: invite.0,
         invite_email: invite.1,
     };
-    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+    if invalid {
+        ctx.render_invalid(&page)
+    } else {
+        ctx.render_form(&page)
+    }
 }
 
 /// `GET /admin`
@@ -111,10 +133,18 @@ pub async fn index(ctx: PageCtx, Query(q): Query<AdminQuery>) -> Result<Response
 }
 
 /// `POST /admin/communes/{insee}/espace`: opens the commune's space.
-pub async fn open_commune_space(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, WebError> {
+pub async fn open_commune_space(
+    ctx: PageCtx,
+    Path(insee): Path<String>,
+) -> Result<Response, WebError> {
     require_admin(&ctx)?;
     let code = InseeCode::parse(&insee).map_err(|_| WebError::NotFound)?;
-    let commune = ctx.state.store.commune(ctx.territory_id(), &code).await?.ok_or(WebError::NotFound)?;
+    let commune = ctx
+        .state
+        .store
+        .commune(ctx.territory_id(), &code)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let (space, created) = ctx.state.store.open_commune_space(&commune).await?;
     if created {
         tracing::info!(space.id = space.id, commune = %commune.insee_code, "commune space opened");
@@ -131,21 +161,133 @@ pub async fn invite(ctx: PageCtx, form: FormData) -> Result<Response, WebError> 
     if name.is_empty() {
         errors.add("name", ctx.t("error-name-empty"));
     } else if name.chars().count() > 120 || name.chars().any(char::is_control) {
-        errors.add("name", ctx.ta("error-too-long", &[("max", Arg::from(120_i64))]));
+        errors.add(
+            "name",
+            ctx.ta("error-too-long", &[("max", Arg::from(120_i64))]),
+        );
     }
     if !is_email(&email) {
         errors.add("email", ctx.t("error-email"));
     } else if let Some(existing) = ctx.state.store.account_by_email(&email).await? {
         errors.add(
             "email",
-            ctx.ta("error-email-belongs", &[("name", Arg::from(existing.display_name.as_str()))]),
+            ctx.ta(
+                "error-email-belongs",
+                &[("name", Arg::from(existing.display_name.as_str()))],
+            ),
         );
     }
     if !errors.is_empty() {
-        let values = (name.chars().take(120).collect(), email.chars().take(254).collect());
+        let values = (
+            name.chars().take(120).collect(),
+            email.chars().take(254).collect(),
+        );
         return admin_page(&ctx, None, errors, values).await;
     }
-    let account = ctx.state.store.create_account(Some(ctx.territory_id()), name, &email).await?;
+    let account = ctx
+        .state
+        .store
+        .create_account(Some(ctx.territory_id()), name, &email)
+        .await?;
     send_invitation(&ctx, account.person_id, &email, None).await?;
     Ok(see_other("/admin?fait=invitation"))
+}
+
+/// Largest RNE file accepted (a department's councillors fit in a few MB).
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+
+#[derive(Template)]
+#[template(path = "import_report.html")]
+struct ImportReportPage {
+    chrome: Chrome,
+    heading: String,
+    error: Option<String>,
+    /// Headings with their detail lines.
+    groups: Vec<(String, Vec<String>)>,
+}
+
+/// `POST /admin/import?csrf=…` (multipart: `file`, `dry_run`): imports an RNE file.
+pub async fn import(
+    ctx: PageCtx,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    require_admin(&ctx)?;
+    let mut multipart = multipart.map_err(|_| WebError::BadRequest)?;
+    let mut file: Option<Vec<u8>> = None;
+    let mut dry_run = false;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(WebError::PayloadTooLarge);
+            }
+            Err(_) => return Err(WebError::BadRequest),
+        };
+        match field.name() {
+            Some("file") => {
+                file = Some(
+                    field
+                        .bytes()
+                        .await
+                        .map_err(|_| WebError::PayloadTooLarge)?
+                        .to_vec(),
+                )
+            }
+            Some("dry_run") => dry_run = true,
+            _ => {}
+        }
+    }
+    let heading = ctx.t(if dry_run {
+        "import-title-dry-run"
+    } else {
+        "import-title"
+    });
+    let chrome = ctx.chrome(&heading, Nav::Admin);
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        let page = ImportReportPage {
+            chrome,
+            heading,
+            error: Some(ctx.t("import-no-file")),
+            groups: Vec::new(),
+        };
+        return ctx.render_invalid(&page);
+    };
+    let options = ImportOptions {
+        dry_run,
+        today: chrono::Utc::now().date_naive(),
+    };
+    let report = match ctx.state.store.import_elus(&bytes, options).await? {
+        Ok(report) => report,
+        Err(error) => {
+            let page = ImportReportPage {
+                chrome,
+                heading,
+                error: Some(comcom_i18n::localize(ctx.locale, &error.message())),
+                groups: Vec::new(),
+            };
+            return ctx.render_invalid(&page);
+        }
+    };
+    tracing::info!(
+        dry_run,
+        created = report.created,
+        updated = report.updated,
+        ended = report.ended.len(),
+        rejected = report.rejected.len(),
+        "elected officials imported"
+    );
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for line in crate::import_report::lines(ctx.locale, &report) {
+        match (line.detail, groups.last_mut()) {
+            (true, Some(group)) => group.1.push(line.text),
+            _ => groups.push((line.text, Vec::new())),
+        }
+    }
+    ctx.render(&ImportReportPage {
+        chrome,
+        heading,
+        error: None,
+        groups,
+    })
 }

@@ -24,6 +24,9 @@ struct CommunePage {
     website: Option<String>,
     share: String,
     back: String,
+    /// Person id, name and function of each current municipal councillor.
+    council: Vec<(i64, String, String)>,
+    space_slug: Option<String>,
 }
 
 /// `GET /communes`: the list lives on the home page.
@@ -47,8 +50,24 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
 
     let territory = Arg::from(t.name.as_str());
     let chrome = ctx.chrome(&commune.name, Nav::None);
+    let council = state
+        .store
+        .municipal_council(commune.id)
+        .await?
+        .iter()
+        .map(|m| {
+            (
+                m.person_id,
+                m.display_name.clone(),
+                crate::pages::people::function_name(locale, m),
+            )
+        })
+        .collect();
+    let space_slug = state.store.commune_space(commune.id).await?.map(|s| s.slug);
 
     ctx.render(&CommunePage {
+        council,
+        space_slug,
         territory_name: t.name.clone(),
         intro: locale.t_args("commune-intro", &[("territory", territory.clone())]),
         insee_code: commune.insee_code.to_string(),

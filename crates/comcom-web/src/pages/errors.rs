@@ -54,19 +54,36 @@ pub async fn render(
         return axum::response::Redirect::to(&format!("/connexion?retour={back}")).into_response();
     }
     let (status, title_key, lead, help) = match kind {
-        ErrorPage::LoginRequired | ErrorPage::Forbidden => {
-            (StatusCode::FORBIDDEN, "error-403-title", locale.t("error-403-lead"), None)
-        }
-        ErrorPage::CsrfRejected => {
-            (StatusCode::FORBIDDEN, "error-csrf-title", locale.t("error-csrf-lead"), None)
-        }
-        ErrorPage::PayloadTooLarge => {
-            (StatusCode::PAYLOAD_TOO_LARGE, "error-413-title", locale.t("error-413-lead"), None)
-        }
-        ErrorPage::BadRequest => (StatusCode::BAD_REQUEST, "error-400-title", locale.t("error-400-lead"), None),
-        ErrorPage::MethodNotAllowed => {
-            (StatusCode::METHOD_NOT_ALLOWED, "error-405-title", locale.t("error-405-lead"), None)
-        }
+        ErrorPage::LoginRequired | ErrorPage::Forbidden => (
+            StatusCode::FORBIDDEN,
+            "error-403-title",
+            locale.t("error-403-lead"),
+            None,
+        ),
+        ErrorPage::CsrfRejected => (
+            StatusCode::FORBIDDEN,
+            "error-csrf-title",
+            locale.t("error-csrf-lead"),
+            None,
+        ),
+        ErrorPage::PayloadTooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "error-413-title",
+            locale.t("error-413-lead"),
+            None,
+        ),
+        ErrorPage::BadRequest => (
+            StatusCode::BAD_REQUEST,
+            "error-400-title",
+            locale.t("error-400-lead"),
+            None,
+        ),
+        ErrorPage::MethodNotAllowed => (
+            StatusCode::METHOD_NOT_ALLOWED,
+            "error-405-title",
+            locale.t("error-405-lead"),
+            None,
+        ),
         ErrorPage::NotFound => (
             StatusCode::NOT_FOUND,
             "error-404-title",

@@ -26,6 +26,8 @@ struct HomePage {
     population: String,
     caption: String,
     communes: Vec<CommuneRow>,
+    /// The president and vice-presidents: person id, name, function.
+    bureau: Vec<(i64, String, String)>,
 }
 
 /// `GET /`
@@ -45,8 +47,23 @@ pub async fn show(ctx: PageCtx) -> Result<Response, WebError> {
         ],
     );
     let chrome = ctx.chrome(&t.name, Nav::Home);
+    let bureau = ctx
+        .state
+        .store
+        .bureau(t.id)
+        .await?
+        .iter()
+        .map(|m| {
+            (
+                m.person_id,
+                m.display_name.clone(),
+                crate::pages::people::function_name(locale, m),
+            )
+        })
+        .collect();
 
     ctx.render(&HomePage {
+        bureau,
         caption: locale.t_args(
             "home-communes-caption",
             &[("name", Arg::from(t.name.as_str()))],

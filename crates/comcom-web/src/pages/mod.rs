@@ -45,10 +45,22 @@ impl FromRequestParts<AppState> for PageCtx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
         let site = Site::from_request_parts(parts, state).await?;
         let viewer = Viewer::from_request_parts(parts, state).await?;
-        let seed = parts.extensions.get::<Seed>().map(|s| s.value.clone()).unwrap_or_default();
-        let locale = match viewer.account.as_ref().and_then(|a| Locale::from_tag(&a.locale)) {
+        let seed = parts
+            .extensions
+            .get::<Seed>()
+            .map(|s| s.value.clone())
+            .unwrap_or_default();
+        let locale = match viewer
+            .account
+            .as_ref()
+            .and_then(|a| Locale::from_tag(&a.locale))
+        {
             // A chosen language (cookie) wins, then the person's, then the browser's.
-            Some(own) if crate::cookies::get(&parts.headers, crate::locale::LANG_COOKIE).is_none() => own,
+            Some(own)
+                if crate::cookies::get(&parts.headers, crate::locale::LANG_COOKIE).is_none() =>
+            {
+                own
+            }
             _ => locale_of(&parts.headers),
         };
         Ok(PageCtx {

@@ -5,30 +5,37 @@ use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
 use chrono::Duration;
-use comcom_core::permissions::Action;
 use comcom_core::Role;
+use comcom_core::permissions::Action;
 use comcom_i18n::{Arg, Locale};
 use comcom_store::accounts::{TokenPurpose, normalize_email};
-use comcom_store::people::MandateRecord;
+use comcom_store::people::{CouncilMember, MandateRecord};
 use serde::Deserialize;
 
+use crate::WebError;
 use crate::chrome::{Chrome, Nav};
 use crate::form::{FormData, FormErrors, is_email};
 use crate::mail::{self, Kind};
 use crate::pages::account::INVITATION_DAYS;
 use crate::pages::{PageCtx, see_other};
-use crate::WebError;
 
 /// "Élu municipal – Maire (Engins)" in the page's language.
 pub fn describe(locale: Locale, m: &MandateRecord) -> String {
     let role = locale.t(m.role.message_key());
-    let place = m.commune_name.clone().unwrap_or_else(|| m.territory_name.clone());
+    let place = m
+        .commune_name
+        .clone()
+        .unwrap_or_else(|| m.territory_name.clone());
     let function = match (&m.function_label, m.function) {
         (Some(label), _) if locale == Locale::Fr && !label.is_empty() => Some(label.clone()),
         (_, Some(f)) => Some(match m.function_rank {
-            Some(rank) if rank > 0 => {
-                locale.t_args("function-ranked", &[("rank", Arg::Num(rank)), ("function", Arg::from(locale.t(f.message_key())))])
-            }
+            Some(rank) if rank > 0 => locale.t_args(
+                "function-ranked",
+                &[
+                    ("rank", Arg::Num(rank)),
+                    ("function", Arg::from(locale.t(f.message_key()))),
+                ],
+            ),
             _ => locale.t(f.message_key()),
         }),
         _ => None,
@@ -41,16 +48,39 @@ pub fn describe(locale: Locale, m: &MandateRecord) -> String {
     }
 }
 
+/// The function of a council seat: the RNE's own words in French
+/// ("2e adjointe au maire"), the function's name otherwise.
+pub fn function_name(locale: Locale, m: &CouncilMember) -> String {
+    match (&m.function_label, m.function_rank) {
+        (Some(label), _) if locale == Locale::Fr && !label.is_empty() => label.clone(),
+        (_, Some(rank)) if rank > 0 => locale.t_args(
+            "function-ranked",
+            &[
+                ("rank", Arg::Num(rank)),
+                ("function", Arg::from(locale.t(m.function.message_key()))),
+            ],
+        ),
+        _ => locale.t(m.function.message_key()),
+    }
+}
+
 /// The current mandates of a person, described.
 pub async fn describe_mandates(ctx: &PageCtx, person_id: i64) -> Result<Vec<String>, WebError> {
-    let mandates = ctx.state.store.current_mandates_of_person(person_id).await?;
+    let mandates = ctx
+        .state
+        .store
+        .current_mandates_of_person(person_id)
+        .await?;
     Ok(mandates.iter().map(|m| describe(ctx.locale, m)).collect())
 }
 
 /// Elected officials' names and functions are public; other people are shown
 /// only to those who may see the territory's contact details.
 fn is_elected(m: &MandateRecord) -> bool {
-    matches!(m.role, Role::CommunityCouncillor | Role::MunicipalCouncillor)
+    matches!(
+        m.role,
+        Role::CommunityCouncillor | Role::MunicipalCouncillor
+    )
 }
 
 #[derive(Template)]
@@ -80,7 +110,12 @@ async fn person_page(
     errors: FormErrors,
 ) -> Result<Response, WebError> {
     let territory_id = ctx.territory_id();
-    let person = ctx.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    let person = ctx
+        .state
+        .store
+        .person(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let mandates: Vec<MandateRecord> = ctx
         .state
         .store
@@ -89,12 +124,18 @@ async fn person_page(
         .into_iter()
         .filter(|m| m.territory_id == territory_id)
         .collect();
-    let sees_contacts = ctx.viewer.decide(Action::ViewContactDetails { territory_id }).is_allowed();
+    let sees_contacts = ctx
+        .viewer
+        .decide(Action::ViewContactDetails { territory_id })
+        .is_allowed();
     let belongs = person.territory_id == Some(territory_id) || !mandates.is_empty();
     if !belongs || !(sees_contacts || mandates.iter().any(is_elected)) {
         return Err(WebError::NotFound);
     }
-    let can_invite = ctx.viewer.decide(Action::AdministerTerritory { territory_id }).is_allowed()
+    let can_invite = ctx
+        .viewer
+        .decide(Action::AdministerTerritory { territory_id })
+        .is_allowed()
         && person.email.is_none();
     let invalid = !errors.is_empty();
     let page = PersonPage {
@@ -118,7 +159,11 @@ async fn person_page(
 }
 
 /// `GET /personnes/{id}`
-pub async fn show(ctx: PageCtx, Path(id): Path<String>, Query(q): Query<PersonQuery>) -> Result<Response, WebError> {
+pub async fn show(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Query(q): Query<PersonQuery>,
+) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let notice = (q.fait.as_deref() == Some("invitation")).then(|| ctx.t("person-invited"));
     person_page(&ctx, id, notice, String::new(), FormErrors::default()).await
@@ -126,11 +171,20 @@ pub async fn show(ctx: PageCtx, Path(id): Path<String>, Query(q): Query<PersonQu
 
 /// `POST /personnes/{id}/inviter`: attaches an address to a known person
 /// (an imported mayor, say) and sends them an invitation.
-pub async fn invite(ctx: PageCtx, Path(id): Path<String>, form: FormData) -> Result<Response, WebError> {
+pub async fn invite(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let territory_id = ctx.territory_id();
     ctx.require(Action::AdministerTerritory { territory_id })?;
-    let person = ctx.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    let person = ctx
+        .state
+        .store
+        .person(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let email = normalize_email(form.get("email"));
     let mut errors = FormErrors::default();
     if !is_email(&email) {
@@ -141,7 +195,13 @@ pub async fn invite(ctx: PageCtx, Path(id): Path<String>, form: FormData) -> Res
     if !errors.is_empty() {
         return person_page(&ctx, id, None, email.chars().take(254).collect(), errors).await;
     }
-    let to = ctx.state.store.account(id).await?.and_then(|a| a.email).unwrap_or(email);
+    let to = ctx
+        .state
+        .store
+        .account(id)
+        .await?
+        .and_then(|a| a.email)
+        .unwrap_or(email);
     send_invitation(&ctx, id, &to, None).await?;
     Ok(see_other(&format!("/personnes/{id}?fait=invitation")))
 }
@@ -156,7 +216,12 @@ pub async fn send_invitation(
     let token = ctx
         .state
         .store
-        .create_token(person_id, TokenPurpose::Invitation, Duration::days(INVITATION_DAYS), space)
+        .create_token(
+            person_id,
+            TokenPurpose::Invitation,
+            Duration::days(INVITATION_DAYS),
+            space,
+        )
         .await?;
     let link = ctx.site.absolute(&format!("/invitation/{token}"));
     let inviter = ctx.viewer.account.as_ref().map(|a| a.display_name.clone());
@@ -164,8 +229,16 @@ pub async fn send_invitation(
         Some(account) => Locale::from_tag(&account.locale).unwrap_or(ctx.locale),
         None => ctx.locale,
     };
-    mail::send_link(&ctx.state, locale, Kind::Invitation, to, &ctx.site.territory.name, inviter.as_deref(), &link)
-        .await?;
+    mail::send_link(
+        &ctx.state,
+        locale,
+        Kind::Invitation,
+        to,
+        &ctx.site.territory.name,
+        inviter.as_deref(),
+        &link,
+    )
+    .await?;
     tracing::info!(person.id = person_id, "invitation queued");
     Ok(())
 }

@@ -9,10 +9,10 @@ use comcom_i18n::Arg;
 use comcom_store::spaces::{NewSpace, SpaceRecord};
 use serde::Deserialize;
 
+use crate::WebError;
 use crate::chrome::{Chrome, Nav};
 use crate::form::{FormData, FormErrors};
 use crate::pages::{PageCtx, see_other};
-use crate::WebError;
 
 /// The facts the permission core needs about a space, for the viewer.
 pub async fn fact(ctx: &PageCtx, space: &SpaceRecord) -> Result<SpaceFact, WebError> {
@@ -32,7 +32,12 @@ pub async fn fact(ctx: &PageCtx, space: &SpaceRecord) -> Result<SpaceFact, WebEr
 /// The space at `slug` if the viewer may see it; a space they may not see is
 /// answered like a missing one, so that its existence does not leak.
 async fn visible_space(ctx: &PageCtx, slug: &str) -> Result<(SpaceRecord, SpaceFact), WebError> {
-    let space = ctx.state.store.space_by_slug(ctx.territory_id(), slug).await?.ok_or(WebError::NotFound)?;
+    let space = ctx
+        .state
+        .store
+        .space_by_slug(ctx.territory_id(), slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let fact = fact(ctx, &space).await?;
     match ctx.viewer.require(Action::ViewSpace(fact)) {
         Ok(()) => Ok((space, fact)),
@@ -65,7 +70,10 @@ pub async fn index(ctx: PageCtx) -> Result<Response, WebError> {
     let memberships = ctx.state.store.memberships_of(person_id).await?;
     let (mut mine, mut others) = (Vec::new(), Vec::new());
     for space in ctx.state.store.spaces(ctx.territory_id()).await? {
-        let role = memberships.iter().find(|(id, _)| *id == space.id).map(|(_, r)| *r);
+        let role = memberships
+            .iter()
+            .find(|(id, _)| *id == space.id)
+            .map(|(_, r)| *r);
         let fact = SpaceFact {
             territory_id: space.territory_id,
             commune_id: space.commune_id,
@@ -83,11 +91,20 @@ pub async fn index(ctx: PageCtx) -> Result<Response, WebError> {
             visibility: ctx.t(space.visibility.message_key()),
             role: role.map(|r| ctx.t(r.message_key())).unwrap_or_default(),
         };
-        if role.is_some() { mine.push(line) } else { others.push(line) }
+        if role.is_some() {
+            mine.push(line)
+        } else {
+            others.push(line)
+        }
     }
     ctx.render(&SpacesPage {
         chrome: ctx.chrome(&ctx.t("spaces-title"), Nav::Spaces),
-        can_create: ctx.viewer.decide(Action::CreateSpace { territory_id: ctx.territory_id() }).is_allowed(),
+        can_create: ctx
+            .viewer
+            .decide(Action::CreateSpace {
+                territory_id: ctx.territory_id(),
+            })
+            .is_allowed(),
         mine,
         others,
     })
@@ -112,7 +129,11 @@ pub async fn show(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, We
     let (space, fact) = visible_space(&ctx, &slug).await?;
     let members = if ctx.viewer.decide(Action::ListMembers(fact)).is_allowed() {
         let list = ctx.state.store.members(space.id).await?;
-        Some(list.into_iter().map(|m| (m.person_id, m.display_name, ctx.t(m.role.message_key()))).collect())
+        Some(
+            list.into_iter()
+                .map(|m| (m.person_id, m.display_name, ctx.t(m.role.message_key())))
+                .collect(),
+        )
     } else {
         None
     };
@@ -121,7 +142,10 @@ pub async fn show(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, We
         slug: space.slug,
         kind: ctx.t(space.kind.message_key()),
         visibility: ctx.t(space.visibility.message_key()),
-        my_role: fact.membership.map(|r| ctx.t(r.message_key())).unwrap_or_default(),
+        my_role: fact
+            .membership
+            .map(|r| ctx.t(r.message_key()))
+            .unwrap_or_default(),
         description: space.description,
         can_manage: ctx.viewer.decide(Action::ManageMembers(fact)).is_allowed(),
         members,
@@ -179,8 +203,14 @@ async fn members_page(
         .await?
         .into_iter()
         .map(|m| MemberLine {
-            role_label: ctx.ta("members-role-of", &[("name", Arg::from(m.display_name.as_str()))]),
-            remove_label: ctx.ta("members-remove-name", &[("name", Arg::from(m.display_name.as_str()))]),
+            role_label: ctx.ta(
+                "members-role-of",
+                &[("name", Arg::from(m.display_name.as_str()))],
+            ),
+            remove_label: ctx.ta(
+                "members-remove-name",
+                &[("name", Arg::from(m.display_name.as_str()))],
+            ),
             person_id: m.person_id,
             role: m.role.code(),
             name: m.display_name,
@@ -200,7 +230,10 @@ async fn members_page(
     } else {
         Vec::new()
     };
-    let heading = ctx.ta("members-title", &[("space", Arg::from(space.name.as_str()))]);
+    let heading = ctx.ta(
+        "members-title",
+        &[("space", Arg::from(space.name.as_str()))],
+    );
     let invalid = !errors.is_empty();
     let page = MembersPage {
         chrome: ctx.chrome(&heading, Nav::Spaces),
@@ -210,11 +243,18 @@ async fn members_page(
         notice,
         errors,
         members,
-        roles: SpaceRole::ALL.iter().map(|r| (r.code(), ctx.t(r.message_key()))).collect(),
+        roles: SpaceRole::ALL
+            .iter()
+            .map(|r| (r.code(), ctx.t(r.message_key())))
+            .collect(),
         query,
         candidates,
     };
-    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+    if invalid {
+        ctx.render_invalid(&page)
+    } else {
+        ctx.render_form(&page)
+    }
 }
 
 /// `GET /espaces/{slug}/membres[?q=name]`
@@ -235,7 +275,11 @@ pub async fn members(
 }
 
 /// `POST /espaces/{slug}/membres`: adds a person of the territory.
-pub async fn add_member(ctx: PageCtx, Path(slug): Path<String>, form: FormData) -> Result<Response, WebError> {
+pub async fn add_member(
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
     let space = managed_space(&ctx, &slug).await?;
     let mut errors = FormErrors::default();
     let role = SpaceRole::from_code(form.get("role"));
@@ -254,9 +298,20 @@ pub async fn add_member(ctx: PageCtx, Path(slug): Path<String>, form: FormData) 
     let (Some(role), Some(person), true) = (role, person, errors.is_empty()) else {
         return members_page(&ctx, space, String::new(), None, errors).await;
     };
-    ctx.state.store.set_membership(space.id, person.person_id, role).await?;
-    tracing::info!(space.id = space.id, person.id = person.person_id, role = role.code(), "member added");
-    Ok(see_other(&format!("/espaces/{}/membres?fait=ajout", space.slug)))
+    ctx.state
+        .store
+        .set_membership(space.id, person.person_id, role)
+        .await?;
+    tracing::info!(
+        space.id = space.id,
+        person.id = person.person_id,
+        role = role.code(),
+        "member added"
+    );
+    Ok(see_other(&format!(
+        "/espaces/{}/membres?fait=ajout",
+        space.slug
+    )))
 }
 
 /// `POST /espaces/{slug}/membres/{person}`: changes a member's role.
@@ -272,12 +327,29 @@ pub async fn change_role(
         errors.add("role", ctx.t("error-role"));
         return members_page(&ctx, space, String::new(), None, errors).await;
     };
-    if ctx.state.store.membership(space.id, person_id).await?.is_none() {
+    if ctx
+        .state
+        .store
+        .membership(space.id, person_id)
+        .await?
+        .is_none()
+    {
         return Err(WebError::NotFound);
     }
-    ctx.state.store.set_membership(space.id, person_id, role).await?;
-    tracing::info!(space.id = space.id, person.id = person_id, role = role.code(), "member role changed");
-    Ok(see_other(&format!("/espaces/{}/membres?fait=role", space.slug)))
+    ctx.state
+        .store
+        .set_membership(space.id, person_id, role)
+        .await?;
+    tracing::info!(
+        space.id = space.id,
+        person.id = person_id,
+        role = role.code(),
+        "member role changed"
+    );
+    Ok(see_other(&format!(
+        "/espaces/{}/membres?fait=role",
+        space.slug
+    )))
 }
 
 /// `POST /espaces/{slug}/membres/{person}/retirer`
@@ -287,9 +359,15 @@ pub async fn remove_member(
 ) -> Result<Response, WebError> {
     let person_id: i64 = person_id.parse().map_err(|_| WebError::NotFound)?;
     let space = managed_space(&ctx, &slug).await?;
-    ctx.state.store.remove_membership(space.id, person_id).await?;
+    ctx.state
+        .store
+        .remove_membership(space.id, person_id)
+        .await?;
     tracing::info!(space.id = space.id, person.id = person_id, "member removed");
-    Ok(see_other(&format!("/espaces/{}/membres?fait=retrait", space.slug)))
+    Ok(see_other(&format!(
+        "/espaces/{}/membres?fait=retrait",
+        space.slug
+    )))
 }
 
 #[derive(Template)]
@@ -314,7 +392,11 @@ const CREATABLE: [SpaceKind; 4] = [
     SpaceKind::DevelopmentCouncil,
 ];
 
-fn new_space_page(ctx: &PageCtx, errors: FormErrors, values: [String; 4]) -> Result<Response, WebError> {
+fn new_space_page(
+    ctx: &PageCtx,
+    errors: FormErrors,
+    values: [String; 4],
+) -> Result<Response, WebError> {
     let [space_name, kind, visibility, description] = values;
     let invalid = !errors.is_empty();
     let page = NewSpacePage {
@@ -324,22 +406,41 @@ fn new_space_page(ctx: &PageCtx, errors: FormErrors, values: [String; 4]) -> Res
         kind,
         visibility,
         description,
-        kinds: CREATABLE.iter().map(|k| (k.code(), ctx.t(k.message_key()))).collect(),
-        visibilities: Visibility::ALL.iter().map(|v| (v.code(), ctx.t(v.message_key()))).collect(),
+        kinds: CREATABLE
+            .iter()
+            .map(|k| (k.code(), ctx.t(k.message_key())))
+            .collect(),
+        visibilities: Visibility::ALL
+            .iter()
+            .map(|v| (v.code(), ctx.t(v.message_key())))
+            .collect(),
     };
-    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+    if invalid {
+        ctx.render_invalid(&page)
+    } else {
+        ctx.render_form(&page)
+    }
 }
 
 /// `GET /espaces/nouveau`
 pub async fn new_form(ctx: PageCtx) -> Result<Response, WebError> {
-    ctx.require(Action::CreateSpace { territory_id: ctx.territory_id() })?;
-    let defaults = [String::new(), "commission".to_owned(), "territory".to_owned(), String::new()];
+    ctx.require(Action::CreateSpace {
+        territory_id: ctx.territory_id(),
+    })?;
+    let defaults = [
+        String::new(),
+        "commission".to_owned(),
+        "territory".to_owned(),
+        String::new(),
+    ];
     new_space_page(&ctx, FormErrors::default(), defaults)
 }
 
 /// `POST /espaces/nouveau`
 pub async fn create(ctx: PageCtx, form: FormData) -> Result<Response, WebError> {
-    ctx.require(Action::CreateSpace { territory_id: ctx.territory_id() })?;
+    ctx.require(Action::CreateSpace {
+        territory_id: ctx.territory_id(),
+    })?;
     let name = form.get("name");
     let description = form.get("description");
     let kind = SpaceKind::from_code(form.get("kind")).filter(|k| CREATABLE.contains(k));
@@ -348,7 +449,10 @@ pub async fn create(ctx: PageCtx, form: FormData) -> Result<Response, WebError> 
     if name.is_empty() {
         errors.add("name", ctx.t("error-name-empty"));
     } else if name.chars().count() > 120 || name.chars().any(char::is_control) {
-        errors.add("name", ctx.ta("error-too-long", &[("max", Arg::from(120_i64))]));
+        errors.add(
+            "name",
+            ctx.ta("error-too-long", &[("max", Arg::from(120_i64))]),
+        );
     }
     if kind.is_none() {
         errors.add("kind", ctx.t("error-space-kind"));
@@ -357,7 +461,10 @@ pub async fn create(ctx: PageCtx, form: FormData) -> Result<Response, WebError> 
         errors.add("visibility", ctx.t("error-visibility"));
     }
     if description.chars().count() > 2000 {
-        errors.add("description", ctx.ta("error-too-long", &[("max", Arg::from(2000_i64))]));
+        errors.add(
+            "description",
+            ctx.ta("error-too-long", &[("max", Arg::from(2000_i64))]),
+        );
     }
     let (Some(kind), Some(visibility), true) = (kind, visibility, errors.is_empty()) else {
         let values = [
@@ -381,7 +488,10 @@ pub async fn create(ctx: PageCtx, form: FormData) -> Result<Response, WebError> 
         })
         .await?;
     let person_id = ctx.person_id()?;
-    ctx.state.store.set_membership(space.id, person_id, SpaceRole::Facilitator).await?;
+    ctx.state
+        .store
+        .set_membership(space.id, person_id, SpaceRole::Facilitator)
+        .await?;
     tracing::info!(space.id = space.id, "space created");
     Ok(see_other(&format!("/espaces/{}", space.slug)))
 }

@@ -4,9 +4,8 @@
 
 use std::path::Path;
 
-use comcom_core::rne::{Message, MessageArg};
-use comcom_i18n::{Arg, Locale};
-use comcom_store::people::{ImportOptions, ImportReport};
+use comcom_i18n::{Arg, Locale, localize};
+use comcom_store::people::ImportOptions;
 
 use crate::commands::{block_on, open_store};
 use crate::config::Config;
@@ -38,14 +37,17 @@ pub fn elus(locale: Locale, path: &Path, dry_run: bool) -> Result<u8, Failure> {
         store.close().await;
         match outcome? {
             Ok(report) => {
-                print!("{}", render_report(locale, &report));
+                for line in comcom_web::import_report::lines(locale, &report) {
+                    let indent = if line.detail { "  " } else { "" };
+                    println!("{indent}{}", line.text);
+                }
                 Ok(if report.all_applied() { 0 } else { 1 })
             }
             Err(error) => Err(unreadable(locale.t_args(
                 "import-file-error",
                 &[
                     ("path", shown_path),
-                    ("reason", Arg::from(render(locale, &error.message()))),
+                    ("reason", Arg::from(localize(locale, &error.message()))),
                 ],
             ))),
         }
@@ -58,101 +60,4 @@ fn unreadable(message: String) -> Failure {
         hints: Vec::new(),
         exit_code: UNREADABLE,
     }
-}
-
-/// A message from the core or the store, in `locale`.
-pub fn render(locale: Locale, message: &Message) -> String {
-    let args: Vec<(&str, Arg)> = message
-        .args
-        .iter()
-        .map(|(name, value)| {
-            let value = match value {
-                MessageArg::Text(text) => Arg::from(text.as_str()),
-                MessageArg::Number(n) => Arg::Num(*n),
-            };
-            (*name, value)
-        })
-        .collect();
-    locale.t_args(message.key, &args)
-}
-
-/// The report as the command prints it: a summary, the counts, then one line
-/// per rejected line, ended mandate and commune whose mandates were kept.
-pub fn render_report(locale: Locale, report: &ImportReport) -> String {
-    let count = |key: &str, n: usize| locale.t_args(key, &[("count", Arg::from(n))]);
-    let mut out = String::new();
-    let mut line = |text: String| {
-        out.push_str(&text);
-        out.push('\n');
-    };
-
-    line(locale.t_args(
-        "import-summary",
-        &[
-            ("kind", Arg::from(report.kind.code())),
-            ("count", Arg::from(report.line_count)),
-            ("value", Arg::from(report.encoding.label())),
-        ],
-    ));
-    if report.dry_run {
-        line(locale.t("import-dry-run"));
-    }
-    let counts = [
-        count("import-count-created", report.created),
-        count("import-count-updated", report.updated),
-        count("import-count-unchanged", report.unchanged),
-        count("import-count-ended", report.ended.len()),
-    ];
-    line(locale.t_args("import-result", &[("value", Arg::from(counts.join(", ")))]));
-    line(count("import-count-rejected", report.rejected.len()));
-    if report.merged > 0 {
-        line(count("import-count-merged", report.merged));
-    }
-
-    if !report.rejected.is_empty() {
-        line(locale.t("import-rejected-title"));
-        for rejection in &report.rejected {
-            let reason = render(locale, &rejection.reason.message());
-            line(format!(
-                "  {}",
-                locale.t_args(
-                    "import-line",
-                    &[
-                        ("line", Arg::from(rejection.line)),
-                        ("reason", Arg::from(reason)),
-                    ],
-                )
-            ));
-        }
-    }
-
-    if !report.ended.is_empty() {
-        line(locale.t(if report.dry_run {
-            "import-ended-title-dry-run"
-        } else {
-            "import-ended-title"
-        }));
-        for ended in &report.ended {
-            let mut args = vec![
-                ("name", Arg::from(ended.display_name.as_str())),
-                ("commune", Arg::from(ended.commune_name.as_str())),
-            ];
-            let key = match &ended.function_label {
-                Some(label) => {
-                    args.push(("function", Arg::from(label.as_str())));
-                    "import-ended-line"
-                }
-                None => "import-ended-line-councillor",
-            };
-            line(format!("  {}", locale.t_args(key, &args)));
-        }
-    }
-
-    if !report.kept.is_empty() {
-        line(locale.t("import-kept-title"));
-        for kept in &report.kept {
-            line(format!("  {}", render(locale, &kept.message())));
-        }
-    }
-    out
 }

@@ -31,17 +31,26 @@ pub fn run(locale: Locale, bind: Option<&str>) -> Result<u8, Failure> {
 async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
     let transport = config.mail_transport(locale)?;
     // Bind first: a busy port must not leave a half-set-up database behind.
-    let listener = tokio::net::TcpListener::bind(config.bind).await.map_err(|e| {
-        Failure::input(locale.t_args(
-            "cli-bind-failed",
-            &[("addr", Arg::from(config.bind.to_string())), ("reason", Arg::from(e.to_string()))],
-        ))
-        .with_hints(vec![locale.t("cli-bind-hint")])
-    })?;
-    let address = listener.local_addr().map_err(|e| Failure::input(e.to_string()))?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| {
+            Failure::input(locale.t_args(
+                "cli-bind-failed",
+                &[
+                    ("addr", Arg::from(config.bind.to_string())),
+                    ("reason", Arg::from(e.to_string())),
+                ],
+            ))
+            .with_hints(vec![locale.t("cli-bind-hint")])
+        })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::input(e.to_string()))?;
     let public_url = match &config.public_url {
         Some(url) => url.clone(),
-        None => url::Url::parse(&format!("http://{address}")).expect("a socket address is a valid host"),
+        None => {
+            url::Url::parse(&format!("http://{address}")).expect("a socket address is a valid host")
+        }
     };
     let sender = config.mail_sender(locale, &public_url)?;
 
@@ -75,13 +84,24 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
     let jobs = tokio::spawn(worker.run(stopped));
 
     tracing::info!(%address, backend = ?store.backend(), "serving");
-    println!("{}", locale.t_args("cli-serve-listening", &[("url", Arg::from(shown.as_str()))]));
+    println!(
+        "{}",
+        locale.t_args("cli-serve-listening", &[("url", Arg::from(shown.as_str()))])
+    );
     if config.public_url.is_some() {
-        println!("{}", locale.t_args("cli-serve-bound", &[("addr", Arg::from(address.to_string()))]));
+        println!(
+            "{}",
+            locale.t_args(
+                "cli-serve-bound",
+                &[("addr", Arg::from(address.to_string()))]
+            )
+        );
     }
 
     let app = comcom_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await;
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
     let _ = stop.send(true);
     let _ = jobs.await;
     store.close().await;
@@ -91,19 +111,37 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
 }
 
 fn hostname() -> String {
-    std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_else(|_| "node".to_owned())
+    std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "node".to_owned())
 }
 
 /// In an empty database, installs `COMCOM_DEFAULT_EPCI` (the Vercors by default).
-async fn install_default_territory(locale: Locale, config: &Config, store: &Store) -> Result<(), Failure> {
-    let Some(siren) = &config.default_epci else { return Ok(()) };
-    let existing = store.first_territory().await.map_err(|e| Failure::database(locale, &config.database_url, e))?;
+async fn install_default_territory(
+    locale: Locale,
+    config: &Config,
+    store: &Store,
+) -> Result<(), Failure> {
+    let Some(siren) = &config.default_epci else {
+        return Ok(());
+    };
+    let existing = store
+        .first_territory()
+        .await
+        .map_err(|e| Failure::database(locale, &config.database_url, e))?;
     if existing.is_some() {
         return Ok(());
     }
     let territory = init::resolve(locale, siren)?;
-    let key = if siren == DEMO_EPCI { "cli-serve-demo" } else { "cli-serve-default" };
-    println!("{}", locale.t_args(key, &[("name", Arg::from(territory.name.as_str()))]));
+    let key = if siren == DEMO_EPCI {
+        "cli-serve-demo"
+    } else {
+        "cli-serve-default"
+    };
+    println!(
+        "{}",
+        locale.t_args(key, &[("name", Arg::from(territory.name.as_str()))])
+    );
     let outcome = store
         .add_territory(territory)
         .await
@@ -126,15 +164,24 @@ async fn print_first_admin_link(
     let db = |e| Failure::database(locale, &config.database_url, e);
     if store.admin_count().await.map_err(db)? == 0 {
         let territory_id = store.first_territory().await.map_err(db)?.map(|t| t.id);
-        let person = store.create_named_person(territory_id, &locale.t("first-admin-name")).await.map_err(db)?;
+        let person = store
+            .create_named_person(territory_id, &locale.t("first-admin-name"))
+            .await
+            .map_err(db)?;
         store.grant_admin(person, None).await.map_err(db)?;
     }
     let Some(person) = store.first_admin_without_credentials().await.map_err(db)? else {
         return Ok(());
     };
-    let token = store.create_token(person, TokenPurpose::Login, Duration::hours(24), None).await.map_err(db)?;
+    let token = store
+        .create_token(person, TokenPurpose::Login, Duration::hours(24), None)
+        .await
+        .map_err(db)?;
     let link = format!("{public_url}/connexion/jeton/{token}");
-    println!("{}", locale.t_args("cli-first-admin", &[("link", Arg::from(link))]));
+    println!(
+        "{}",
+        locale.t_args("cli-first-admin", &[("link", Arg::from(link))])
+    );
     Ok(())
 }
 
@@ -144,7 +191,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

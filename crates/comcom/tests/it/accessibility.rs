@@ -57,3 +57,65 @@ async fn every_public_page_passes_axe_and_html_validation_in_french_and_english(
     .await;
     check(&app, "en", &["--allow-status", "404"], &["/nulle-part"]).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_signed_in_pages_pass_axe_and_html_validation() {
+    use comcom_core::{SpaceKind, SpaceRole, Visibility};
+    use comcom_store::spaces::NewSpace;
+
+    let app = TestApp::spawn().await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let space = app
+        .store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::Commission,
+            visibility: Visibility::Restricted,
+            name: "Commission eau",
+            description: "Eau potable et assainissement.",
+        })
+        .await
+        .unwrap();
+    app.store
+        .set_membership(space.id, admin.person_id, SpaceRole::Facilitator)
+        .await
+        .unwrap();
+    let session = app
+        .store
+        .create_session(admin.person_id, chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let cookie = format!("comcom_session={session}");
+    let signed_in = [
+        "/espaces",
+        "/espaces/commission-eau",
+        "/espaces/commission-eau/membres?q=agent",
+        "/espaces/nouveau",
+        "/profil",
+        "/admin",
+        &format!("/personnes/{}", admin.person_id),
+        "/",
+    ];
+
+    check(&app, "fr", &["--cookie", &cookie], &signed_in).await;
+    check(&app, "en", &["--cookie", &cookie], &signed_in[..3]).await;
+    check(&app, "fr", &[], &["/connexion", "/mot-de-passe"]).await;
+    check(&app, "en", &[], &["/connexion"]).await;
+    check(
+        &app,
+        "fr",
+        &["--allow-status", "410"],
+        &["/connexion/jeton/0000000000000000000000000000000000000000000000000000000000000000"],
+    )
+    .await;
+}

@@ -137,8 +137,8 @@ impl TestApp {
             mail_is_folder: true,
         };
         let state = AppState::new(store.clone(), config).await.unwrap();
-        let app = comcom_web::app(state)
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let app =
+            comcom_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
@@ -189,3 +189,145 @@ pub fn repo_root() -> PathBuf {
 
 /// Narrow no-break space, French thousands separator.
 pub const NNBSP: char = '\u{202F}';
+
+/// A browser of its own: keeps its cookies, and posts forms with the CSRF
+/// token of the last page it read, as a person filling the form would.
+pub struct Browser {
+    base: String,
+    client: reqwest::Client,
+    cookies: std::collections::BTreeMap<String, String>,
+    csrf: Option<String>,
+    pub last_status: u16,
+    pub last_location: Option<String>,
+}
+
+impl Browser {
+    pub fn new(app: &TestApp) -> Browser {
+        Browser {
+            base: app.address.clone(),
+            client: app.client.clone(),
+            cookies: Default::default(),
+            csrf: None,
+            last_status: 0,
+            last_location: None,
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// The value of one of its cookies.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_owned(), value.to_owned());
+    }
+
+    async fn absorb(&mut self, response: reqwest::Response) -> String {
+        self.last_status = response.status().as_u16();
+        self.last_location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_owned());
+        for value in response.headers().get_all("set-cookie") {
+            let text = value.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || text.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let body = response.text().await.unwrap();
+        if let Some(start) = body.find(r#"name="csrf" value=""#) {
+            let rest = &body[start + 19..];
+            self.csrf = Some(rest[..rest.find('"').unwrap()].to_owned());
+        }
+        body
+    }
+
+    /// GET; does not follow redirects (see `last_location`).
+    pub async fn get(&mut self, path: &str) -> String {
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base)
+        };
+        let response = self
+            .client
+            .get(url)
+            .header("Accept-Language", "fr")
+            .header("Cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.absorb(response).await
+    }
+
+    /// POSTs a form with the CSRF token of the last page read.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> String {
+        let mut form: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        if let Some(token) = &self.csrf {
+            form.push(("csrf".to_owned(), token.clone()));
+        }
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        self.post_raw(path, body).await
+    }
+
+    /// POSTs a body exactly as given (no token added).
+    pub async fn post_raw(&mut self, path: &str, body: String) -> String {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("Accept-Language", "fr")
+            .header("Cookie", self.cookie_header())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.absorb(response).await
+    }
+
+    /// Signs in as `person_id` by a session made in the database.
+    pub async fn sign_in_as(&mut self, app: &TestApp, person_id: i64) {
+        let secret = app
+            .store
+            .create_session(person_id, chrono::Duration::days(1))
+            .await
+            .unwrap();
+        self.set_cookie("comcom_session", &secret);
+    }
+}
+
+/// The last email queued for `to`: its subject and text.
+pub async fn last_email_to(app: &TestApp, to: &str) -> Option<(String, String)> {
+    app.store
+        .recent_outbox(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.to == to)
+        .map(|m| (m.subject, m.text))
+}
+
+/// The first link of this site in a text.
+pub fn link_in(text: &str, app: &TestApp) -> String {
+    let start = text
+        .find(&app.address)
+        .expect("the email holds a link to the site");
+    text[start..].split_whitespace().next().unwrap().to_owned()
+}

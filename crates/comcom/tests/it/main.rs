@@ -2,9 +2,11 @@
 //! a fresh database per test, on SQLite or PostgreSQL (`COMCOM_TEST_DB`).
 
 mod accessibility;
+mod accounts;
 mod catalogue_data;
 mod cli;
 mod helpers;
 mod import;
 mod portal;
 mod routing;
+mod spaces;
