@@ -127,6 +127,35 @@ impl Locale {
     }
 }
 
+/// A territory's name as a French sentence needs it: "la CC du Massif du
+/// Vercors" (names that start with their kind take an article) but "Rennes
+/// Métropole"; then the same at the start of a sentence. English uses the name.
+pub fn territory_forms(locale: Locale, name: &str) -> (String, String) {
+    const WITH_ARTICLE: [&str; 6] = [
+        "CC ",
+        "CA ",
+        "CU ",
+        "Communauté",
+        "Métropole",
+        "Eurométropole",
+    ];
+    match locale {
+        Locale::Fr if WITH_ARTICLE.iter().any(|p| name.starts_with(p)) => {
+            (format!("la {name}"), format!("La {name}"))
+        }
+        _ => (name.to_owned(), name.to_owned()),
+    }
+}
+
+/// The arguments `the_territory` and `The_territory` for a message.
+pub fn territory_args(locale: Locale, name: &str) -> [(&'static str, Arg); 2] {
+    let (the, the_capital) = territory_forms(locale, name);
+    [
+        ("the_territory", Arg::from(the)),
+        ("The_territory", Arg::from(the_capital)),
+    ]
+}
+
 /// A message built by the core or the store (a key and its arguments), in `locale`.
 pub fn localize(locale: Locale, message: &comcom_core::rne::Message) -> String {
     use comcom_core::rne::MessageArg;
@@ -255,6 +284,8 @@ mod tests {
                     "rank",
                     "pending",
                     "failed",
+                    "the_territory",
+                    "The_territory",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))
@@ -306,6 +337,26 @@ mod tests {
         assert_eq!(Locale::from_accept_language(""), Locale::Fr);
         assert_eq!(Locale::from_accept_language("en;q=0"), Locale::Fr);
         assert_eq!(Locale::from_accept_language("garbage;;;q=x,,"), Locale::Fr);
+    }
+
+    #[test]
+    fn territory_names_take_the_article_french_grammar_asks_for() {
+        assert_eq!(
+            territory_forms(Locale::Fr, "CC du Massif du Vercors").0,
+            "la CC du Massif du Vercors"
+        );
+        assert_eq!(
+            territory_forms(Locale::Fr, "Métropole de Lyon").1,
+            "La Métropole de Lyon"
+        );
+        assert_eq!(
+            territory_forms(Locale::Fr, "Rennes Métropole").0,
+            "Rennes Métropole"
+        );
+        assert_eq!(
+            territory_forms(Locale::En, "CC du Massif du Vercors").0,
+            "CC du Massif du Vercors"
+        );
     }
 
     #[test]

@@ -42,10 +42,13 @@ pub async fn send_link(
     inviter: Option<&str>,
     link: &str,
 ) -> Result<(), WebError> {
+    let [the, the_capital] = comcom_i18n::territory_args(locale, territory);
     let args = [
         ("territory", Arg::from(territory)),
         ("link", Arg::from(link)),
         ("inviter", Arg::from(inviter.unwrap_or(territory))),
+        the,
+        the_capital,
     ];
     let subject = locale.t_args(&format!("{}-subject", kind.prefix()), &args);
     let text = locale.t_args(&format!("{}-body", kind.prefix()), &args);

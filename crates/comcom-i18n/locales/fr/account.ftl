@@ -53,7 +53,7 @@ login-link-sent-title = Vérifiez votre messagerie
 login-link-sent = Si un compte existe pour cette adresse, un message vient de lui être envoyé avec un lien à usage unique.
 login-link-sent-spam = Le message n’arrive pas ? Regardez dans les courriers indésirables, ou demandez à l’administrateur de votre territoire de vérifier votre adresse.
 login-confirm-title = Confirmer la connexion
-login-confirm-lead = Vous allez vous connecter à la plateforme de { $territory }.
+login-confirm-lead = Vous allez vous connecter à la plateforme de { $the_territory }.
 link-expired-title = Lien expiré ou déjà utilisé
 link-expired = Ce lien n’est plus valable : il a déjà servi ou il a expiré. Par sécurité, chaque lien ne sert qu’une fois.
 link-expired-again = Demander un nouveau lien
@@ -65,7 +65,7 @@ reset-new-title = Choisir un nouveau mot de passe
 reset-new-lead = Votre nouveau mot de passe remplacera l’ancien ; vos autres sessions seront fermées.
 reset-new-submit = Enregistrer le mot de passe
 invitation-title = Bienvenue
-invitation-lead = Vous êtes invité à rejoindre la plateforme de { $territory }. Vous pouvez choisir un mot de passe maintenant, ou plus tard vous connecter par un lien reçu par courriel.
+invitation-lead = Vous êtes invité à rejoindre la plateforme de { $the_territory }. Vous pouvez choisir un mot de passe maintenant, ou plus tard vous connecter par un lien reçu par courriel.
 invitation-password-hint = Facultatif. Au moins { $min } caractères.
 invitation-accept = Accepter l’invitation
 
@@ -207,7 +207,7 @@ mail-login-subject = Votre lien de connexion – { $territory }
 mail-login-body =
     Bonjour,
 
-    Voici votre lien pour vous connecter à la plateforme de { $territory } :
+    Voici votre lien pour vous connecter à la plateforme de { $the_territory } :
 
     { $link }
 
@@ -216,16 +216,16 @@ mail-reset-subject = Choisir un nouveau mot de passe – { $territory }
 mail-reset-body =
     Bonjour,
 
-    Pour choisir un nouveau mot de passe sur la plateforme de { $territory }, ouvrez ce lien :
+    Pour choisir un nouveau mot de passe sur la plateforme de { $the_territory }, ouvrez ce lien :
 
     { $link }
 
     Ce lien est valable une heure et ne sert qu’une fois. Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.
-mail-invitation-subject = Invitation à rejoindre la plateforme de { $territory }
+mail-invitation-subject = Invitation à rejoindre la plateforme de { $the_territory }
 mail-invitation-body =
     Bonjour,
 
-    { $inviter } vous invite à rejoindre la plateforme de { $territory }, l’espace de travail commun de l’intercommunalité et de ses communes.
+    { $inviter } vous invite à rejoindre la plateforme de { $the_territory }, l’espace de travail commun de l’intercommunalité et de ses communes.
 
     Pour accepter, ouvrez ce lien :
 

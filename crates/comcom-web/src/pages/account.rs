@@ -362,10 +362,7 @@ pub async fn link_page(ctx: PageCtx, Path(token): Path<String>) -> Result<Respon
     let heading = ctx.t("login-confirm-title");
     ctx.render_form(&ConfirmPage {
         chrome: ctx.chrome(&heading, Nav::None),
-        lead: ctx.ta(
-            "login-confirm-lead",
-            &[("territory", Arg::from(ctx.site.territory.name.as_str()))],
-        ),
+        lead: ctx.tt("login-confirm-lead", &[]),
         heading,
         action: format!("/connexion/jeton/{token}"),
         button: ctx.t("login-submit"),
@@ -544,10 +541,7 @@ fn invitation_page(ctx: &PageCtx, token: &str, errors: FormErrors) -> Result<Res
     let invalid = !errors.is_empty();
     let page = ConfirmPage {
         chrome: ctx.chrome(&heading, Nav::None),
-        lead: ctx.ta(
-            "invitation-lead",
-            &[("territory", Arg::from(ctx.site.territory.name.as_str()))],
-        ),
+        lead: ctx.tt("invitation-lead", &[]),
         heading,
         action: format!("/invitation/{token}"),
         button: ctx.t("invitation-accept"),

@@ -48,7 +48,6 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
         .await?
         .ok_or(WebError::NotFound)?;
 
-    let territory = Arg::from(t.name.as_str());
     let chrome = ctx.chrome(&commune.name, Nav::None);
     let council = state
         .store
@@ -69,27 +68,24 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
         council,
         space_slug,
         territory_name: t.name.clone(),
-        intro: locale.t_args("commune-intro", &[("territory", territory.clone())]),
+        intro: ctx.tt("commune-intro", &[]),
         insee_code: commune.insee_code.to_string(),
         siren: commune.siren.to_string(),
         population: format_int(locale, commune.population_municipale),
         population_totale: format_int(locale, commune.population_totale),
         website: commune.website.clone(),
-        share: locale.t_args(
+        share: ctx.tt(
             "commune-share",
-            &[
-                ("territory", territory.clone()),
-                (
-                    "share",
-                    Arg::from(percent(
-                        locale,
-                        commune.population_municipale,
-                        t.population_municipale,
-                    )),
-                ),
-            ],
+            &[(
+                "share",
+                Arg::from(percent(
+                    locale,
+                    commune.population_municipale,
+                    t.population_municipale,
+                )),
+            )],
         ),
-        back: locale.t_args("commune-back", &[("territory", territory)]),
+        back: ctx.tt("commune-back", &[]),
         name: commune.name,
         chrome,
     })

@@ -64,10 +64,7 @@ pub async fn show(ctx: PageCtx) -> Result<Response, WebError> {
 
     ctx.render(&HomePage {
         bureau,
-        caption: locale.t_args(
-            "home-communes-caption",
-            &[("name", Arg::from(t.name.as_str()))],
-        ),
+        caption: ctx.tt("home-communes-caption", &[]),
         communes: communes
             .iter()
             .map(|c| CommuneRow {

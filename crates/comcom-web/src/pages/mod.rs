@@ -83,6 +83,16 @@ impl PageCtx {
         self.locale.t_args(key, args)
     }
 
+    /// A message about the territory: `name`, `territory`, `the_territory`
+    /// and `The_territory` are passed along with `extra`.
+    pub fn tt(&self, key: &str, extra: &[(&str, Arg)]) -> String {
+        let name = self.site.territory.name.as_str();
+        let mut args: Vec<(&str, Arg)> = extra.to_vec();
+        args.extend([("name", Arg::from(name)), ("territory", Arg::from(name))]);
+        args.extend(comcom_i18n::territory_args(self.locale, name));
+        self.locale.t_args(key, &args)
+    }
+
     pub fn territory_id(&self) -> i64 {
         self.site.territory.id
     }

@@ -55,7 +55,7 @@ fn init_installs_an_epci_with_its_communes_then_refuses_to_install_it_twice() {
     let second = comcom(&db, "fr", &["init", "--epci", "243 801 024"]);
     assert_eq!(second.code, 0);
     assert!(second.stdout.contains("est déjà installé"));
-    assert!(second.stdout.contains("rien n'a été modifié"));
+    assert!(second.stdout.contains("rien n’a été modifié"));
     assert_eq!(installed(&db), vec![VERCORS]);
 }
 
@@ -94,7 +94,7 @@ fn a_mistyped_siren_is_refused_with_close_matches_and_nothing_is_written() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("«\u{202F}243801025\u{202F}» n'est pas un SIREN valide"),
+            .contains("«\u{202F}243801025\u{202F}» n’est pas un SIREN valide"),
         "{}",
         run.stderr
     );
@@ -187,7 +187,7 @@ fn bad_flags_and_settings_get_a_french_message_and_a_nonzero_exit() {
     assert!(
         unknown
             .stderr
-            .contains("l'option «\u{202F}--epic\u{202F}» n'existe pas"),
+            .contains("l’option «\u{202F}--epic\u{202F}» n’existe pas"),
         "{}",
         unknown.stderr
     );
@@ -204,7 +204,7 @@ fn bad_flags_and_settings_get_a_french_message_and_a_nonzero_exit() {
     assert_eq!(bind.code, 1);
     assert!(
         bind.stderr
-            .contains("n'est pas une adresse d'écoute valide")
+            .contains("n’est pas une adresse d’écoute valide")
     );
 
     let output = Command::new(env!("CARGO_BIN_EXE_comcom"))
@@ -214,7 +214,7 @@ fn bad_flags_and_settings_get_a_french_message_and_a_nonzero_exit() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("n'est pas reconnue"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("n’est pas reconnue"));
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn territories_list_shows_the_installed_territories() {
     assert!(
         before
             .stdout
-            .contains("Aucun territoire n'est encore installé.")
+            .contains("Aucun territoire n’est encore installé.")
     );
     comcom(&db, "fr", &["init", "--epci", VERCORS]);
     let after = comcom(&db, "fr", &["territories", "list"]);

@@ -272,7 +272,7 @@ fn the_errors_file_gives_one_reason_per_bad_line_and_changes_nothing_else() {
     let expected = [
         "ligne 2 : aucune commune ne porte le code INSEE 38999 dans les données officielles embarquées",
         "ligne 3 : date de naissance impossible « 31/02/1970 »",
-        "ligne 4 : nom de l'élu manquant",
+        "ligne 4 : nom de l’élu manquant",
         "ligne 6 : code sexe inconnu « X » (F ou M attendu)",
         "ligne 7 : ligne incomplète : 10 colonnes au lieu de 16",
     ];
@@ -513,13 +513,13 @@ fn files_that_cannot_be_read_exit_with_code_2_and_say_why() {
     let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
     let cases = [
         (write("vide.csv", b""), "il est vide"),
-        (write("binaire.csv", &junk), "ce n'est pas un fichier texte"),
+        (write("binaire.csv", &junk), "ce n’est pas un fichier texte"),
         (
             write(
                 "autre.csv",
                 "nom;courriel\nAgnès;agnes@example.org\n".as_bytes(),
             ),
-            "ce n'est ni le fichier des conseillers municipaux ni celui des conseillers communautaires",
+            "ce n’est ni le fichier des conseillers municipaux ni celui des conseillers communautaires",
         ),
         (
             dir.path().join("absent.csv"),
@@ -556,7 +556,7 @@ fn lines_of_an_epci_or_commune_not_installed_say_which_and_how_to_install_it() {
 
     assert_eq!(municipal.code, 1);
     assert!(municipal.stdout.contains(&format!(
-        "ligne 2{NBSP}: la commune 38548 (Villard-de-Lans) n'est pas installée sur cette instance"
+        "ligne 2{NBSP}: la commune 38548 (Villard-de-Lans) n’est pas installée sur cette instance"
     )));
     assert!(municipal.stdout.contains("comcom init --epci 243801024"));
     assert!(
@@ -565,7 +565,7 @@ fn lines_of_an_epci_or_commune_not_installed_say_which_and_how_to_install_it() {
             .contains(&format!("Lignes rejetées{NBSP}: 110."))
     );
     assert!(community.stdout.contains(&format!(
-        "ligne 2{NBSP}: l'EPCI 243801024 (CC du Massif du Vercors) n'est pas installé"
+        "ligne 2{NBSP}: l’EPCI 243801024 (CC du Massif du Vercors) n’est pas installé"
     )));
 }
 

@@ -103,13 +103,14 @@ async fn each_commune_has_its_page_with_its_official_figures() {
         assert!(body.contains(&format!("<h1>{name}</h1>")));
         assert!(body.contains(&format!("<dd>{insee}</dd>")));
         assert!(body.contains(&format!("<dd>{population}</dd>")));
-        assert!(body.contains("Maire"));
+        assert!(body.contains("Conseil municipal"));
+        assert!(body.contains("La liste des élus de la commune n’a pas encore été importée."));
         assert!(body.contains("Espace de la commune"));
     }
     let (_, engins) = app.page("/communes/38153").await;
     assert!(engins.contains("<dd>213801533</dd>"), "SIREN of Engins");
     assert!(engins.contains(&format!(
-        "Part de la population de CC du Massif du Vercors\u{a0}: 3,6{NNBSP}%"
+        "Part de la population de la CC du Massif du Vercors\u{a0}: 3,6{NNBSP}%"
     )));
 }
 
@@ -127,7 +128,7 @@ async fn an_unknown_page_gets_a_helpful_404_with_the_communes_and_a_request_id()
 
     assert!(body.contains("<h1>Page introuvable</h1>"));
     assert!(body.contains("«\u{202F}/nulle-part\u{202F}»"));
-    assert!(body.contains(r#"<a href="/">Revenir à l&#39;accueil</a>"#));
+    assert!(body.contains(r#"<a href="/">Revenir à l’accueil</a>"#));
     assert!(body.contains(r#"<a href="/communes/38153">Engins</a>"#));
     assert!(body.contains(&request_id));
 }
@@ -182,10 +183,10 @@ async fn every_page_links_to_the_three_legal_pages_which_answer_in_both_language
     }
     let (_, notice) = app.page("/mentions-legales").await;
     assert!(notice.contains(
-        "Ce site est édité par CC du Massif du Vercors (Communauté de communes), SIREN 243801024."
+        "Ce site est édité par la CC du Massif du Vercors (Communauté de communes), SIREN 243801024."
     ));
     let (_, a11y) = app.page("/accessibilite").await;
-    assert!(a11y.contains("Déclaration d&#39;accessibilité"));
+    assert!(a11y.contains("Déclaration d’accessibilité"));
     assert!(a11y.contains("Défenseur des droits"));
     let english = app
         .get_lang("/donnees-personnelles", "en")

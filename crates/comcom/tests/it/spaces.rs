@@ -91,7 +91,7 @@ async fn the_mayor_of_engins_is_invited_signs_in_by_the_emailed_link_and_manages
     let (subject, text) = last_email_to(&app, "maire@engins.example").await.unwrap();
     assert_eq!(
         subject,
-        "Invitation à rejoindre la plateforme de CC du Massif du Vercors"
+        "Invitation à rejoindre la plateforme de la CC du Massif du Vercors"
     );
     assert!(text.contains("Agent Com vous invite"));
     let path = link_in(&text, &app)
