@@ -83,6 +83,13 @@ pub struct Hit {
 /// SIREN or INSEE code; case, accents and hyphens do not matter. Every word
 /// must match the start of a word of the EPCI's or of one commune's name.
 pub fn search(query: &str) -> Vec<Hit> {
+    let mut hits = search_all(query);
+    hits.truncate(MAX_RESULTS);
+    hits
+}
+
+/// Every EPCI matching `query`, best first (see [`search`]).
+pub fn search_all(query: &str) -> Vec<Hit> {
     let words = text::words(query);
     if words.is_empty() {
         return Vec::new();
@@ -98,11 +105,7 @@ pub fn search(query: &str) -> Vec<Hit> {
                 .cmp(&a.territory.population_municipale),
         )
     });
-    scored
-        .into_iter()
-        .take(MAX_RESULTS)
-        .map(|(_, h)| h)
-        .collect()
+    scored.into_iter().map(|(_, h)| h).collect()
 }
 
 fn hit(entry: &'static Entry, communes: Vec<usize>) -> Hit {
@@ -115,13 +118,18 @@ fn hit(entry: &'static Entry, communes: Vec<usize>) -> Hit {
     }
 }
 
-/// Scores an entry: 3 per word found in the EPCI's name or code, 1 per word
-/// found only in a commune's name or code; `None` when a word is found nowhere.
+/// Scores an entry: per word, 4 for a whole word of the EPCI's name (or its
+/// code), 3 for the start of one, 2 for a whole word of a commune's name (or
+/// its code), 1 for the start of one; `None` when a word is found nowhere.
 fn score(entry: &Entry, words: &[String]) -> Option<(u32, Vec<usize>)> {
     let mut total = 0;
     let mut communes = Vec::new();
     for word in words {
-        if matches_words(&entry.name_words, word) || entry.territory.siren.as_str() == word {
+        if entry.name_words.iter().any(|w| w == word) || entry.territory.siren.as_str() == word {
+            total += 4;
+            continue;
+        }
+        if matches_words(&entry.name_words, word) {
             total += 3;
             continue;
         }
@@ -140,7 +148,15 @@ fn score(entry: &Entry, words: &[String]) -> Option<(u32, Vec<usize>)> {
         if found.is_empty() {
             return None;
         }
-        total += 1;
+        let exact = found.iter().any(|i| {
+            entry.commune_words[*i].iter().any(|w| w == word)
+                || entry.territory.communes[*i]
+                    .insee_code
+                    .as_str()
+                    .eq_ignore_ascii_case(word)
+                || entry.territory.communes[*i].siren.as_str() == word
+        });
+        total += if exact { 2 } else { 1 };
         for i in found {
             if !communes.contains(&i) {
                 communes.push(i);

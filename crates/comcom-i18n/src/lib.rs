@@ -286,6 +286,9 @@ mod tests {
                     "failed",
                     "the_territory",
                     "The_territory",
+                    "director",
+                    "total",
+                    "people",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

@@ -73,9 +73,10 @@ impl Store {
         self.backend
     }
 
-    /// Answers when the database answers a trivial query within two seconds.
+    /// Answers when the database answers within two seconds and still holds
+    /// comcom's schema (a database dropped and re-created empty does not).
     pub async fn ping(&self) -> Result<()> {
-        let query = sqlx::query("SELECT 1").execute(&self.pool);
+        let query = sqlx::query("SELECT COUNT(*) FROM schema_migration").execute(&self.pool);
         match tokio::time::timeout(Duration::from_secs(2), query).await {
             Ok(result) => result.map(|_| ()).map_err(StoreError::from),
             Err(_) => Err(StoreError::Database(sqlx::Error::PoolTimedOut)),

@@ -211,4 +211,29 @@ impl Store {
         .map(commune_from_row)
         .transpose()
     }
+
+    /// Removes a territory with everything that belongs to it: communes,
+    /// people, mandates, spaces. Returns how many communes and people went.
+    pub async fn remove_territory(&self, territory_id: i64) -> Result<(i64, i64)> {
+        let mut tx = self.pool.begin().await?;
+        let count = |table: &'static str| {
+            format!("SELECT COUNT(*) AS n FROM {table} WHERE territory_id = $1")
+        };
+        let communes: i64 = sqlx::query(&count("commune"))
+            .bind(territory_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("n")?;
+        let people: i64 = sqlx::query(&count("person"))
+            .bind(territory_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("n")?;
+        sqlx::query("DELETE FROM territory WHERE id = $1")
+            .bind(territory_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok((communes, people))
+    }
 }

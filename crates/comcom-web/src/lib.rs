@@ -35,6 +35,10 @@ pub struct WebConfig {
     pub mail_transport: String,
     /// Whether email goes to a local folder instead of an SMTP server.
     pub mail_is_folder: bool,
+    /// Address visitors can write to, shown on the legal pages (`COMCOM_CONTACT_EMAIL`).
+    pub contact_email: Option<String>,
+    /// Name of the publication director, for the legal notice (`COMCOM_PUBLICATION_DIRECTOR`).
+    pub publication_director: Option<String>,
 }
 
 impl WebConfig {

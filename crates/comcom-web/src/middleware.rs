@@ -38,7 +38,7 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
         if status >= 500 {
             tracing::warn!(status, elapsed_ms, "request finished");
         } else {
-            tracing::debug!(status, elapsed_ms, "request finished");
+            tracing::info!(status, elapsed_ms, "request finished");
         }
         if let Ok(value) = HeaderValue::from_str(&id) {
             response.headers_mut().insert(X_REQUEST_ID.clone(), value);

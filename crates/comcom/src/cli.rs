@@ -14,9 +14,19 @@ use crate::failure::Failure;
 /// Builds the command tree with help texts in `locale`.
 pub fn command(locale: Locale) -> Command {
     let t = |key: &str| locale.t(key);
-    Command::new("comcom")
+    let tree = Command::new("comcom")
         .about(t("cli-about"))
         .version(env!("CARGO_PKG_VERSION"))
+        .disable_version_flag(true)
+        .arg(
+            ClapArg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t("cli-help-version")),
+        )
+        .disable_help_subcommand(true)
+        .arg_required_else_help(true)
         .subcommand_required(true)
         .subcommand(
             Command::new("serve").about(t("cli-help-serve")).arg(
@@ -83,7 +93,18 @@ pub fn command(locale: Locale) -> Command {
                             .help(t("cli-help-words")),
                     ),
                 )
-                .subcommand(Command::new("list").about(t("cli-help-list"))),
+                .subcommand(Command::new("list").about(t("cli-help-list")))
+                .subcommand(
+                    Command::new("remove")
+                        .about(t("cli-help-remove"))
+                        .arg(ClapArg::new("siren").value_name("SIREN").required(true))
+                        .arg(
+                            ClapArg::new("yes")
+                                .long("yes")
+                                .action(ArgAction::SetTrue)
+                                .help(t("cli-help-yes")),
+                        ),
+                ),
         )
         .subcommand(
             Command::new("import")
@@ -106,7 +127,45 @@ pub fn command(locale: Locale) -> Command {
                                 .help(t("cli-help-dry-run")),
                         ),
                 ),
+        );
+    localize_help(tree, locale)
+}
+
+/// Help in the user's language for a command and all its subcommands:
+/// headings, the help flag, the usage line.
+fn localize_help(command: Command, locale: Locale) -> Command {
+    let t = |key: &str| locale.t(key);
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    let mut command = command
+        .disable_help_flag(true)
+        .arg(
+            ClapArg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(t("cli-help-help")),
         )
+        .subcommand_help_heading(t("cli-help-commands"))
+        .subcommand_value_name(t("cli-help-command-name"))
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            t("cli-help-usage")
+        ));
+    let options: Vec<String> = command
+        .get_arguments()
+        .filter(|a| !a.is_positional())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in options {
+        command = command.mut_arg(id, |a| a.help_heading(t("cli-help-options")));
+    }
+    for name in names {
+        command = command.mut_subcommand(name, |sub| localize_help(sub, locale));
+    }
+    command
 }
 
 /// Entry point of the binary.
@@ -122,6 +181,9 @@ pub fn run(locale: Locale, args: impl IntoIterator<Item = OsString>) -> u8 {
         Ok(m) => m,
         Err(e) => return usage_error(locale, &e),
     };
+    if matches.subcommand_name() != Some("serve") {
+        restore_default_sigpipe();
+    }
     match dispatch(locale, &matches) {
         Ok(code) => code,
         Err(failure) => {
@@ -168,6 +230,13 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
                 commands::territories::search(locale, &words.join(" "))
             }
             Some(("list", _)) => commands::territories::list(locale),
+            Some(("remove", r)) => commands::territories::remove(
+                locale,
+                r.get_one::<String>("siren")
+                    .map(String::as_str)
+                    .unwrap_or(""),
+                r.get_flag("yes"),
+            ),
             _ => unreachable_subcommand(),
         },
         Some(("import", m)) => match m.subcommand() {
@@ -217,6 +286,10 @@ fn usage_error(locale: Locale, error: &clap::Error) -> u8 {
             "cli-usage-missing",
             &[("arg", Arg::from(context(ContextKind::InvalidArg)))],
         ),
+        ErrorKind::InvalidValue if context(ContextKind::InvalidValue).is_empty() => locale.t_args(
+            "cli-usage-missing-value",
+            &[("arg", Arg::from(context(ContextKind::InvalidArg)))],
+        ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => locale.t_args(
             "cli-usage-invalid-value",
             &[
@@ -232,4 +305,16 @@ fn usage_error(locale: Locale, error: &clap::Error) -> u8 {
     );
     eprintln!("{}", locale.t("cli-usage-help"));
     2
+}
+
+/// Commands whose output is piped (`comcom territories search x | head`)
+/// stop quietly when the reader goes away, as other command-line tools do,
+/// instead of panicking on a write error. The server keeps Rust's default.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread is spawned; SIG_DFL
+    // is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

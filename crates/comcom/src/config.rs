@@ -25,6 +25,10 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `COMCOM_MAIL_FROM`: the sender of every email (`Name <address>` or an address).
     pub mail_from: Option<String>,
+    /// `COMCOM_CONTACT_EMAIL`: the address shown on the legal pages.
+    pub contact_email: Option<String>,
+    /// `COMCOM_PUBLICATION_DIRECTOR`: the name shown in the legal notice.
+    pub publication_director: Option<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -42,7 +46,9 @@ impl Config {
             Some(url) => url,
             None => format!("sqlite://{}", data_dir.join("comcom.sqlite3").display()),
         };
-        if comcom_store::Backend::of_url(&database_url).is_none() {
+        let memory =
+            database_url.contains(":memory:") || database_url.trim_end_matches('/') == "sqlite:";
+        if comcom_store::Backend::of_url(&database_url).is_none() || memory {
             return Err(Failure::input(locale.t_args(
                 "cli-database-url-invalid",
                 &[("url", Arg::from(crate::failure::redact(&database_url)))],
@@ -83,6 +89,8 @@ impl Config {
             hosting: var("COMCOM_HOSTING"),
             smtp_url: var("COMCOM_SMTP_URL"),
             mail_from: var("COMCOM_MAIL_FROM"),
+            contact_email: var("COMCOM_CONTACT_EMAIL"),
+            publication_director: var("COMCOM_PUBLICATION_DIRECTOR"),
         })
     }
 

@@ -28,11 +28,12 @@ impl Failure {
 
     /// The database cannot be reached or used.
     pub fn database(locale: Locale, url: &str, reason: impl std::fmt::Display) -> Failure {
+        let reason = explain_database_error(locale, &reason.to_string());
         Failure::input(locale.t_args(
             "cli-database-error",
             &[
                 ("url", Arg::from(redact(url))),
-                ("reason", Arg::from(reason.to_string())),
+                ("reason", Arg::from(reason)),
             ],
         ))
     }
@@ -49,6 +50,23 @@ impl Failure {
         for hint in &self.hints {
             eprintln!("{hint}");
         }
+    }
+}
+
+/// The usual database failures in plain words; others as the driver says them.
+fn explain_database_error(locale: Locale, text: &str) -> String {
+    let known = [
+        ("unable to open database file", "cli-db-cannot-open"),
+        ("file is not a database", "cli-db-not-sqlite"),
+        ("does not exist", "cli-db-missing"),
+        ("password authentication failed", "cli-db-auth"),
+        ("Connection refused", "cli-db-refused"),
+        ("pool timed out", "cli-db-timeout"),
+        ("readonly database", "cli-db-read-only"),
+    ];
+    match known.iter().find(|(needle, _)| text.contains(needle)) {
+        Some((_, key)) => locale.t(key),
+        None => text.to_owned(),
     }
 }
 

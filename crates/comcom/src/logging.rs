@@ -1,17 +1,35 @@
 //! Structured logs on standard error: readable text by default, JSON with
 //! `COMCOM_LOG_FORMAT=json`; the level from `COMCOM_LOG` (e.g. `info,comcom_web=debug`).
+//! Colours only on a terminal.
 
+use std::io::IsTerminal;
+
+use comcom_i18n::{Arg, Locale};
 use tracing_subscriber::EnvFilter;
 
-pub fn init(default_level: &str) {
-    let filter = std::env::var("COMCOM_LOG")
+pub fn init(locale: Locale, default_level: &str) {
+    let requested = std::env::var("COMCOM_LOG")
         .ok()
-        .and_then(|v| EnvFilter::try_new(v).ok())
-        .unwrap_or_else(|| EnvFilter::new(default_level));
+        .filter(|v| !v.trim().is_empty());
+    let filter = match requested.as_deref().map(EnvFilter::try_new) {
+        Some(Ok(filter)) => filter,
+        Some(Err(_)) => {
+            let args = [("value", Arg::from(default_level))];
+            eprintln!("{}", locale.t_args("cli-log-filter-invalid", &args));
+            EnvFilter::new(default_level)
+        }
+        None => EnvFilter::new(default_level),
+    };
+    let format = std::env::var("COMCOM_LOG_FORMAT").unwrap_or_default();
+    if !matches!(format.as_str(), "" | "json" | "text") {
+        let args = [("value", Arg::from(format.as_str()))];
+        eprintln!("{}", locale.t_args("cli-log-format-invalid", &args));
+    }
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let result = if std::env::var("COMCOM_LOG_FORMAT").is_ok_and(|v| v == "json") {
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
+    let result = if format == "json" {
         builder
             .json()
             .flatten_event(true)

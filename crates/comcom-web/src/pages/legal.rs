@@ -22,8 +22,15 @@ fn page(
     ctx: &PageCtx,
     title_key: &str,
     lead: String,
-    sections: Vec<(String, String)>,
+    mut sections: Vec<(String, String)>,
 ) -> Result<Response, WebError> {
+    if let Some(email) = &ctx.state.config.contact_email {
+        let text = ctx.ta(
+            "legal-contact-text",
+            &[("email", Arg::from(email.as_str()))],
+        );
+        sections.push((ctx.t("legal-contact"), text));
+    }
     let heading = ctx.t(title_key);
     let chrome = ctx.chrome(&heading, Nav::None);
     ctx.render(&LegalPage {
@@ -50,7 +57,16 @@ pub async fn notice(ctx: PageCtx) -> Result<Response, WebError> {
         None => ctx.tt("legal-host-default", &[]),
     };
     let sections = vec![
-        (l.t("legal-director"), ctx.tt("legal-director-text", &[])),
+        (
+            l.t("legal-director"),
+            match &ctx.state.config.publication_director {
+                Some(director) => ctx.tt(
+                    "legal-director-named",
+                    &[("director", Arg::from(director.as_str()))],
+                ),
+                None => ctx.tt("legal-director-text", &[]),
+            },
+        ),
         (l.t("legal-host"), host),
         (l.t("legal-software"), l.t("legal-software-text")),
         (l.t("legal-data"), l.t("legal-data-text")),

@@ -120,9 +120,19 @@ impl PageCtx {
         self.viewer.person_id().ok_or(WebError::LoginRequired)
     }
 
+    /// An HTML response in the page's language.
+    fn html<T: Template>(&self, template: &T) -> Result<Response, WebError> {
+        let mut response = Html(template.render()?).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            axum::http::HeaderValue::from_static(self.locale.code()),
+        );
+        Ok(response)
+    }
+
     /// Renders a page (with the header's logout form when someone is signed in).
     pub fn render<T: Template>(&self, template: &T) -> Result<Response, WebError> {
-        let mut response = Html(template.render()?).into_response();
+        let mut response = self.html(template)?;
         if self.viewer.account.is_some() {
             response.extensions_mut().insert(FormShown);
         }
@@ -131,7 +141,7 @@ impl PageCtx {
 
     /// Renders a page holding a form.
     pub fn render_form<T: Template>(&self, template: &T) -> Result<Response, WebError> {
-        let mut response = Html(template.render()?).into_response();
+        let mut response = self.html(template)?;
         response.extensions_mut().insert(FormShown);
         Ok(response)
     }

@@ -15,7 +15,7 @@ use crate::failure::Failure;
 const UNREADABLE: u8 = 2;
 
 pub fn elus(locale: Locale, path: &Path, dry_run: bool) -> Result<u8, Failure> {
-    crate::logging::init("warn");
+    crate::logging::init(locale, "warn");
     let shown_path = Arg::from(path.display().to_string());
     let bytes = std::fs::read(path).map_err(|e| {
         unreadable(locale.t_args(

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::failure::Failure;
 
 pub fn run(locale: Locale, input: &str) -> Result<u8, Failure> {
-    crate::logging::init("warn");
+    crate::logging::init(locale, "warn");
     let territory = resolve(locale, input)?;
     let config = Config::from_env(locale, None)?;
     block_on(async {
@@ -35,7 +35,7 @@ pub fn run(locale: Locale, input: &str) -> Result<u8, Failure> {
 /// The catalogue's territory for what the person typed, or a message saying
 /// what is wrong with close matches to try.
 pub fn resolve(locale: Locale, input: &str) -> Result<&'static comcom_core::Territory, Failure> {
-    let shown = Arg::from(input.trim());
+    let shown = Arg::from(shorten(input.trim()));
     let siren = Siren::parse(input).map_err(|e| {
         let key = match e {
             CodeError::Empty => "cli-siren-empty",
@@ -46,10 +46,27 @@ pub fn resolve(locale: Locale, input: &str) -> Result<&'static comcom_core::Terr
         Failure::input(locale.t_args(key, &[("input", shown.clone())]))
             .with_hints(suggestion_lines(locale, input))
     })?;
-    catalogue::find(&siren).ok_or_else(|| {
+    if let Some(territory) = catalogue::find(&siren) {
+        return Ok(territory);
+    }
+    // A commune's SIREN: point to the EPCI it belongs to.
+    let member =
+        catalogue::all().find_map(|t| t.communes.iter().find(|c| c.siren == siren).map(|c| (t, c)));
+    if let Some((territory, commune)) = member {
+        let [the, _] = comcom_i18n::territory_args(locale, &territory.name);
+        let args = [
+            ("siren", Arg::from(siren.as_str())),
+            ("commune", Arg::from(commune.name.as_str())),
+            ("name", Arg::from(territory.name.as_str())),
+            the,
+        ];
+        return Err(Failure::input(locale.t_args("cli-siren-commune", &args))
+            .with_hints(vec![format!("  {}", territory_line(locale, territory))]));
+    }
+    Err(
         Failure::input(locale.t_args("cli-siren-unknown", &[("siren", Arg::from(siren.as_str()))]))
-            .with_hints(suggestion_lines(locale, input))
-    })
+            .with_hints(suggestion_lines(locale, input)),
+    )
 }
 
 fn suggestion_lines(locale: Locale, input: &str) -> Vec<String> {
@@ -80,4 +97,14 @@ pub fn territory_line(locale: Locale, t: &comcom_core::Territory) -> String {
             ),
         ],
     )
+}
+
+/// What a person typed, cut to a length that fits a message.
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
 }

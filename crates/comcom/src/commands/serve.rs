@@ -19,7 +19,7 @@ use crate::failure::Failure;
 use crate::worker::Worker;
 
 pub fn run(locale: Locale, bind: Option<&str>) -> Result<u8, Failure> {
-    crate::logging::init("info,sqlx=warn");
+    crate::logging::init(locale, "info,sqlx=warn");
     let config = Config::from_env(locale, bind)?;
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -64,6 +64,8 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
         hosting: config.hosting.clone(),
         mail_transport: transport.describe(),
         mail_is_folder: transport.is_folder(),
+        contact_email: config.contact_email.clone(),
+        publication_director: config.publication_director.clone(),
     };
     let state = AppState::new(store.clone(), web_config)
         .await

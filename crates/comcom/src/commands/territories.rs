@@ -13,19 +13,25 @@ pub fn search(locale: Locale, query: &str) -> Result<u8, Failure> {
     if comcom_core::text::words(query).is_empty() {
         return Err(Failure::input(locale.t("cli-search-empty")));
     }
-    let hits = catalogue::search(query);
+    let mut hits = catalogue::search_all(query);
+    let total = hits.len();
+    hits.truncate(catalogue::MAX_RESULTS);
     println!(
         "{}",
-        locale.t_args("cli-search-count", &[("count", Arg::from(hits.len()))])
+        locale.t_args("cli-search-count", &[("count", Arg::from(total))])
     );
     for hit in &hits {
         let mut line = territory_line(locale, hit.territory);
         if !hit.matching_communes.is_empty() {
-            let names: Vec<&str> = hit
+            let mut names: Vec<&str> = hit
                 .matching_communes
                 .iter()
+                .take(3)
                 .map(|c| c.name.as_str())
                 .collect();
+            if hit.matching_communes.len() > 3 {
+                names.push("…");
+            }
             let through = locale.t_args(
                 "cli-search-through",
                 &[("communes", Arg::from(names.join(", ")))],
@@ -38,12 +44,19 @@ pub fn search(locale: Locale, query: &str) -> Result<u8, Failure> {
         println!("{}", locale.t("cli-search-none-hint"));
         return Ok(1);
     }
+    if total > hits.len() {
+        let args = [
+            ("count", Arg::from(hits.len())),
+            ("total", Arg::from(total)),
+        ];
+        println!("{}", locale.t_args("cli-search-more", &args));
+    }
     Ok(0)
 }
 
 /// Lists the territories this instance serves.
 pub fn list(locale: Locale) -> Result<u8, Failure> {
-    crate::logging::init("warn");
+    crate::logging::init(locale, "warn");
     let config = Config::from_env(locale, None)?;
     block_on(async {
         let store = open_store(locale, &config).await?;
@@ -70,6 +83,41 @@ pub fn list(locale: Locale) -> Result<u8, Failure> {
             ];
             println!("  {}", locale.t_args("cli-installed-line", &args));
         }
+        store.close().await;
+        Ok(0)
+    })
+}
+
+/// Removes an installed territory; without `--yes`, says what would go.
+pub fn remove(locale: Locale, input: &str, confirmed: bool) -> Result<u8, Failure> {
+    crate::logging::init(locale, "warn");
+    let siren = comcom_core::Siren::parse(input).map_err(|_| {
+        let shown = crate::commands::init::shorten(input.trim());
+        Failure::input(locale.t_args("cli-siren-length", &[("input", Arg::from(shown))]))
+    })?;
+    let config = Config::from_env(locale, None)?;
+    block_on(async {
+        let store = open_store(locale, &config).await?;
+        let db = |e| Failure::database(locale, &config.database_url, e);
+        let installed = store.territories().await.map_err(db)?;
+        let Some(territory) = installed.iter().find(|t| t.siren == siren) else {
+            let args = [("siren", Arg::from(siren.as_str()))];
+            return Err(Failure::input(
+                locale.t_args("cli-remove-not-installed", &args),
+            ));
+        };
+        let args = [
+            ("name", Arg::from(territory.name.as_str())),
+            ("siren", Arg::from(siren.as_str())),
+        ];
+        if !confirmed {
+            println!("{}", locale.t_args("cli-remove-confirm", &args));
+            return Ok(1);
+        }
+        let (communes, people) = store.remove_territory(territory.id).await.map_err(db)?;
+        let mut args = args.to_vec();
+        args.extend([("count", Arg::Num(communes)), ("people", Arg::Num(people))]);
+        println!("{}", locale.t_args("cli-remove-done", &args));
         store.close().await;
         Ok(0)
     })

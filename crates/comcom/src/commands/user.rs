@@ -19,7 +19,7 @@ pub struct AddUser<'a> {
 }
 
 pub fn add(locale: Locale, request: AddUser<'_>) -> Result<u8, Failure> {
-    crate::logging::init("warn");
+    crate::logging::init(locale, "warn");
     let email = normalize_email(request.email);
     if !is_email(&email) {
         return Err(Failure::input(locale.t_args(

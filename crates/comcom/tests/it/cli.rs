@@ -110,8 +110,8 @@ fn malformed_and_unknown_sirens_each_get_their_own_reason() {
         ("24380102", "un SIREN compte neuf chiffres"),
         ("vercors", "un SIREN ne contient que des chiffres"),
         ("", "aucun SIREN indiqué"),
-        // A valid check digit, but no EPCI has this SIREN (it is a commune's).
-        ("213801533", "aucun EPCI ne porte le SIREN 213801533"),
+        // A valid check digit, but nobody has this SIREN.
+        ("100000009", "aucun EPCI ne porte le SIREN 100000009"),
     ];
     for (input, reason) in cases {
         let run = comcom(&db, "fr", &["init", "--epci", input]);
@@ -250,6 +250,7 @@ async fn serve_installs_the_demo_territory_in_an_empty_database_and_stops_cleanl
 
     let mut address = None;
     let mut demo = false;
+    let mut admin_link = None;
     while let Some(line) =
         tokio::time::timeout(std::time::Duration::from_secs(30), lines.next_line())
             .await
@@ -258,6 +259,9 @@ async fn serve_installs_the_demo_territory_in_an_empty_database_and_stops_cleanl
     {
         demo |=
             line.contains("installation du territoire de démonstration CC du Massif du Vercors");
+        if line.starts_with("Premier administrateur") {
+            admin_link = line.split_whitespace().last().map(str::to_owned);
+        }
         if let Some(url) = line.strip_prefix("comcom est en ligne\u{a0}: ") {
             address = Some(url.to_owned());
             break;
@@ -273,6 +277,15 @@ async fn serve_installs_the_demo_territory_in_an_empty_database_and_stops_cleanl
         .await
         .unwrap();
     assert!(body.contains("<h1>CC du Massif du Vercors</h1>"));
+    let admin_link = admin_link.expect("a new instance prints the first administrator's link");
+    assert!(admin_link.starts_with(&format!("{address}/connexion/jeton/")));
+    let confirm = reqwest::get(&admin_link)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(confirm.contains("Confirmer la connexion"));
     assert_eq!(
         reqwest::get(format!("{address}/healthz"))
             .await
@@ -289,4 +302,83 @@ async fn serve_installs_the_demo_territory_in_an_empty_database_and_stops_cleanl
         .expect("serve stops on SIGTERM")
         .unwrap();
     assert!(status.success());
+}
+
+#[test]
+fn a_communes_siren_points_to_its_epci() {
+    let db = TestDb::blocking();
+    let run = comcom(&db, "fr", &["init", "--epci", "213801533"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "213801533 est le SIREN de la commune Engins, membre de la CC du Massif du Vercors"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("243801024  CC du Massif du Vercors"));
+}
+
+#[test]
+fn the_demo_territory_can_be_removed_once_confirmed() {
+    let db = TestDb::blocking();
+    comcom(&db, "fr", &["init", "--epci", VERCORS]);
+    comcom(&db, "fr", &["init", "--epci", "242010056"]);
+
+    let asked = comcom(&db, "fr", &["territories", "remove", VERCORS]);
+    assert_eq!(asked.code, 1);
+    assert!(asked.stdout.contains("Relancez avec --yes pour confirmer."));
+    assert_eq!(installed(&db).len(), 2);
+
+    let done = comcom(&db, "fr", &["territories", "remove", VERCORS, "--yes"]);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert!(done.stdout.contains("6 communes et 0 personnes effacées"));
+    assert_eq!(installed(&db), vec!["242010056"]);
+    let again = comcom(&db, "fr", &["territories", "remove", VERCORS, "--yes"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again
+            .stderr
+            .contains("aucun territoire installé ne porte le SIREN 243801024")
+    );
+}
+
+#[test]
+fn help_is_in_french_and_a_bare_command_shows_it() {
+    let db = TestDb::blocking();
+    let bare = comcom(&db, "fr", &[]);
+    assert_eq!(bare.code, 2);
+    assert!(
+        bare.stderr.contains("Utilisation\u{a0}: comcom <COMMANDE>"),
+        "{}",
+        bare.stderr
+    );
+    assert!(bare.stderr.contains("Commandes\u{a0}:"));
+    let help = comcom(&db, "fr", &["init", "--help"]);
+    assert!(help.stdout.contains("Affiche cette aide."));
+    assert!(!help.stdout.contains("Print help"));
+    let missing = comcom(&db, "fr", &["serve", "--bind"]);
+    assert!(
+        missing.stderr.contains("il manque la valeur de --bind"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn a_long_search_says_how_many_matched_and_output_cut_short_is_not_a_crash() {
+    let db = TestDb::blocking();
+    let run = comcom(&db, "fr", &["territories", "search", "saint"]);
+    assert!(run.stdout.contains("Les 20 premiers sont affichés"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_comcom"))
+        .args(["territories", "search", "saint"])
+        .env("COMCOM_LANG", "fr")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }

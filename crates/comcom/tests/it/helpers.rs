@@ -135,6 +135,8 @@ impl TestApp {
             hosting: None,
             mail_transport: "mail folder (tests)".to_owned(),
             mail_is_folder: true,
+            contact_email: Some("contact@vercors.example".to_owned()),
+            publication_director: None,
         };
         let state = AppState::new(store.clone(), config).await.unwrap();
         let app =
