@@ -37,13 +37,21 @@ pub fn command(locale: Locale) -> Command {
             ),
         )
         .subcommand(
-            Command::new("init").about(t("cli-help-init")).arg(
-                ClapArg::new("epci")
-                    .long("epci")
-                    .value_name("SIREN")
-                    .required(true)
-                    .help(t("cli-help-epci")),
-            ),
+            Command::new("init")
+                .about(t("cli-help-init"))
+                .arg(
+                    ClapArg::new("epci")
+                        .long("epci")
+                        .value_name("SIREN")
+                        .required(true)
+                        .help(t("cli-help-epci")),
+                )
+                .arg(
+                    ClapArg::new("commune-spaces")
+                        .long("commune-spaces")
+                        .value_name("all|none|INSEE,…")
+                        .help(t("cli-help-commune-spaces")),
+                ),
         )
         .subcommand(
             Command::new("user")
@@ -203,6 +211,7 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
             m.get_one::<String>("epci")
                 .map(String::as_str)
                 .unwrap_or(""),
+            m.get_one::<String>("commune-spaces").map(String::as_str),
         ),
         Some(("user", m)) => match m.subcommand() {
             Some(("add", a)) => commands::user::add(

@@ -29,6 +29,8 @@ pub struct Config {
     pub contact_email: Option<String>,
     /// `COMCOM_PUBLICATION_DIRECTOR`: the name shown in the legal notice.
     pub publication_director: Option<String>,
+    /// `COMCOM_RETRY_BASE_SECONDS`: first pause before a failed job runs again.
+    pub retry_base_secs: i64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -74,6 +76,19 @@ impl Config {
             })?),
         };
 
+        let retry_base_secs = match var("COMCOM_RETRY_BASE_SECONDS") {
+            None => 30,
+            Some(text) => text
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=3600).contains(n))
+                .ok_or_else(|| {
+                    Failure::input(
+                        locale.t_args("cli-retry-invalid", &[("input", Arg::from(text.as_str()))]),
+                    )
+                })?,
+        };
+
         let default_epci = match var("COMCOM_DEFAULT_EPCI") {
             Some(v) if v.eq_ignore_ascii_case("none") => None,
             Some(v) => Some(v),
@@ -91,6 +106,7 @@ impl Config {
             mail_from: var("COMCOM_MAIL_FROM"),
             contact_email: var("COMCOM_CONTACT_EMAIL"),
             publication_director: var("COMCOM_PUBLICATION_DIRECTOR"),
+            retry_base_secs,
         })
     }
 

@@ -23,6 +23,8 @@ pub struct Worker {
     pub transport: Arc<Transport>,
     pub from: Mailbox,
     pub name: String,
+    /// First pause before a retry, doubled at each attempt (`COMCOM_RETRY_BASE_SECONDS`).
+    pub retry_base_secs: i64,
 }
 
 impl Worker {
@@ -69,7 +71,11 @@ impl Worker {
             Err(Failure::Temporary(reason)) => {
                 tracing::warn!(%reason, "job failed; will retry");
                 self.store
-                    .fail_job(&job, &reason, Some(backoff(job.attempts)))
+                    .fail_job(
+                        &job,
+                        &reason,
+                        Some(backoff(self.retry_base_secs, job.attempts)),
+                    )
                     .await
             }
             Err(Failure::Permanent(reason)) => {
@@ -133,10 +139,10 @@ enum Failure {
     Permanent(String),
 }
 
-/// 30 s, 1 min, 2 min… up to an hour between attempts.
-fn backoff(attempts: i64) -> Duration {
+/// With a base of 30 s: 30 s, 1 min, 2 min… up to an hour between attempts.
+fn backoff(base_secs: i64, attempts: i64) -> Duration {
     let exponent = attempts.clamp(1, 8) - 1;
-    Duration::seconds((30_i64 << exponent).min(3600))
+    Duration::seconds((base_secs.max(1) << exponent).min(3600))
 }
 
 #[cfg(test)]
@@ -145,9 +151,10 @@ mod tests {
 
     #[test]
     fn retries_back_off_exponentially_up_to_an_hour() {
-        assert_eq!(backoff(1), Duration::seconds(30));
-        assert_eq!(backoff(2), Duration::seconds(60));
-        assert_eq!(backoff(8), Duration::seconds(3600));
-        assert_eq!(backoff(50), Duration::seconds(3600));
+        assert_eq!(backoff(30, 1), Duration::seconds(30));
+        assert_eq!(backoff(30, 2), Duration::seconds(60));
+        assert_eq!(backoff(30, 8), Duration::seconds(3600));
+        assert_eq!(backoff(30, 50), Duration::seconds(3600));
+        assert_eq!(backoff(1, 3), Duration::seconds(4));
     }
 }

@@ -82,6 +82,7 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
         transport: Arc::new(transport),
         from: sender,
         name: format!("{}-{}", hostname(), std::process::id()),
+        retry_base_secs: config.retry_base_secs,
     };
     let jobs = tokio::spawn(worker.run(stopped));
 

@@ -377,3 +377,28 @@ async fn garbage_and_oversized_values_posted_to_every_form_never_cause_a_500() {
     assert!(app.store.spaces(1).await.unwrap().is_empty());
     assert!(app.store.recent_outbox(10).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn repeated_password_attempts_on_one_address_are_slowed_down() {
+    let app = TestApp::spawn().await;
+    person_with_email(&app, "cible@v.example").await;
+    let mut browser = Browser::new(&app);
+    browser.get("/connexion").await;
+    for _ in 0..10 {
+        browser
+            .post(
+                "/connexion",
+                &[("email", "cible@v.example"), ("password", "devine")],
+            )
+            .await;
+        assert_eq!(browser.last_status, 422);
+    }
+    let page = browser
+        .post(
+            "/connexion",
+            &[("email", "cible@v.example"), ("password", "devine")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 429);
+    assert!(page.contains("Trop de tentatives"));
+}

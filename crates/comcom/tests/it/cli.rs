@@ -382,3 +382,49 @@ fn a_long_search_says_how_many_matched_and_output_cut_short_is_not_a_crash() {
     let output = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }
+
+#[test]
+fn init_opens_the_chosen_communes_spaces_and_refuses_a_commune_of_another_territory() {
+    let db = TestDb::blocking();
+    let wrong = comcom(
+        &db,
+        "fr",
+        &["init", "--epci", VERCORS, "--commune-spaces", "38433,2A004"],
+    );
+    assert_eq!(wrong.code, 1);
+    assert!(wrong.stderr.contains("«\u{202F}2A004\u{202F}» n’est pas le code INSEE d’une commune de CC du Massif du Vercors"), "{}", wrong.stderr);
+    assert!(installed(&db).is_empty());
+
+    let run = comcom(
+        &db,
+        "fr",
+        &["init", "--epci", VERCORS, "--commune-spaces", "38433,38548"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Espaces ouverts\u{a0}: Saint-Nizier-du-Moucherotte, Villard-de-Lans."),
+        "{}",
+        run.stdout
+    );
+    let again = comcom(
+        &db,
+        "fr",
+        &["init", "--epci", VERCORS, "--commune-spaces", "all"],
+    );
+    assert!(
+        again.stdout.contains("Espaces ouverts\u{a0}: ") && again.stdout.contains("Autrans"),
+        "{}",
+        again.stdout
+    );
+    assert!(!again.stdout.contains("rien n’a été modifié"));
+    let none = comcom(
+        &db,
+        "fr",
+        &["init", "--epci", VERCORS, "--commune-spaces", "all"],
+    );
+    assert!(
+        none.stdout
+            .contains("Les espaces demandés étaient déjà ouverts.")
+    );
+}

@@ -7,6 +7,7 @@ mod catalogue_data;
 mod cli;
 mod helpers;
 mod import;
+mod outbox;
 mod portal;
 mod routing;
 mod spaces;
