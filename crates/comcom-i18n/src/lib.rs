@@ -289,6 +289,7 @@ mod tests {
                     "director",
                     "total",
                     "people",
+                    "mandate",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

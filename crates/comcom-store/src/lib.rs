@@ -5,6 +5,7 @@
 pub mod accounts;
 mod db;
 pub mod jobs;
+pub mod mandates;
 mod migrations;
 pub mod outbox;
 pub mod people;

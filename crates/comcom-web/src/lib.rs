@@ -135,6 +135,11 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/personnes/{id}", get(people::show))
         .route("/personnes/{id}/inviter", post(people::invite))
+        .route("/personnes/{id}/mandats", post(people::add_mandate))
+        .route(
+            "/personnes/{id}/mandats/{mandate}/fin",
+            post(people::end_mandate),
+        )
         .route("/admin", get(admin::index))
         .route(
             "/admin/communes/{insee}/espace",

@@ -270,3 +270,26 @@ import-title = Import of elected officials
 import-title-dry-run = Dry run of the import of elected officials
 import-no-file = Choose a CSV file to import.
 import-back = Back to the administration
+
+## Mandates given by hand
+
+mandates-manage = Mandates and functions
+mandates-end = End
+mandates-end-label = End the mandate “{ $mandate }” today
+mandates-add = Add a mandate
+mandates-role = Role
+mandates-commune = Commune
+mandates-no-commune = — none (intercommunal mandate) —
+mandates-function = Function (elected officials only)
+mandates-no-function = — none —
+mandates-organisation = Organisation
+mandates-organisation-hint = For a partner: département, natural park, State services…
+mandates-start = Start of the mandate
+mandates-add-submit = Add the mandate
+mandates-added = The mandate is recorded.
+mandates-ended = The mandate ended today; it stays in the history.
+error-mandate-role = Choose a role from the list.
+error-mandate-commune = Choose a commune of the territory from the list.
+error-mandate-commune-needed = This role belongs to a commune: choose it.
+error-mandate-function = This function does not fit the chosen role.
+error-mandate-start = Enter a valid start date, at most a year ahead (for example 2026-03-22).

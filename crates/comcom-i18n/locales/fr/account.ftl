@@ -270,3 +270,26 @@ import-title = Import des élus
 import-title-dry-run = Simulation de l’import des élus
 import-no-file = Choisissez un fichier CSV à importer.
 import-back = Retour à l’administration
+
+## Mandates given by hand
+
+mandates-manage = Mandats et fonctions
+mandates-end = Mettre fin
+mandates-end-label = Mettre fin au mandat « { $mandate } » aujourd’hui
+mandates-add = Ajouter un mandat
+mandates-role = Rôle
+mandates-commune = Commune
+mandates-no-commune = — aucune (mandat intercommunal) —
+mandates-function = Fonction (élus seulement)
+mandates-no-function = — aucune —
+mandates-organisation = Organisme
+mandates-organisation-hint = Pour un partenaire : département, parc naturel, services de l’État…
+mandates-start = Début du mandat
+mandates-add-submit = Ajouter le mandat
+mandates-added = Le mandat est enregistré.
+mandates-ended = Le mandat a pris fin aujourd’hui ; il reste dans l’historique.
+error-mandate-role = Choisissez un rôle dans la liste.
+error-mandate-commune = Choisissez une commune du territoire dans la liste.
+error-mandate-commune-needed = Ce rôle se rattache à une commune : choisissez-la.
+error-mandate-function = Cette fonction ne correspond pas au rôle choisi.
+error-mandate-start = Indiquez une date de début valide, au plus tard dans un an (par exemple 2026-03-22).

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use comcom_core::Role;
 use comcom_core::permissions::Action;
 use comcom_i18n::{Arg, Locale};
@@ -83,6 +83,21 @@ fn is_elected(m: &MandateRecord) -> bool {
     )
 }
 
+/// The administrators' part of a person's page: their mandates and a form to add one.
+pub struct AdminMandates {
+    /// Mandate id, description, label of its "end" button.
+    mandates: Vec<(i64, String, String)>,
+    roles: Vec<(&'static str, String)>,
+    communes: Vec<(String, String)>,
+    functions: Vec<(&'static str, String)>,
+    errors: FormErrors,
+    role: String,
+    commune: String,
+    function: String,
+    organisation: String,
+    start: String,
+}
+
 #[derive(Template)]
 #[template(path = "person.html")]
 struct PersonPage {
@@ -95,6 +110,7 @@ struct PersonPage {
     can_invite: bool,
     email: String,
     errors: FormErrors,
+    admin: Option<AdminMandates>,
 }
 
 #[derive(Deserialize)]
@@ -108,6 +124,20 @@ async fn person_page(
     notice: Option<String>,
     email: String,
     errors: FormErrors,
+) -> Result<Response, WebError> {
+    person_page_with(ctx, id, notice, email, errors, None).await
+}
+
+/// Values of the "add a mandate" form shown again with its errors.
+type MandateForm = (FormErrors, [String; 5]);
+
+async fn person_page_with(
+    ctx: &PageCtx,
+    id: i64,
+    notice: Option<String>,
+    email: String,
+    errors: FormErrors,
+    mandate_form: Option<MandateForm>,
 ) -> Result<Response, WebError> {
     let territory_id = ctx.territory_id();
     let person = ctx
@@ -132,12 +162,17 @@ async fn person_page(
     if !belongs || !(sees_contacts || mandates.iter().any(is_elected)) {
         return Err(WebError::NotFound);
     }
-    let can_invite = ctx
+    let is_admin = ctx
         .viewer
         .decide(Action::AdministerTerritory { territory_id })
-        .is_allowed()
-        && person.email.is_none();
-    let invalid = !errors.is_empty();
+        .is_allowed();
+    let can_invite = is_admin && person.email.is_none();
+    let invalid = !errors.is_empty() || mandate_form.as_ref().is_some_and(|(e, _)| !e.is_empty());
+    let admin = if is_admin {
+        Some(admin_mandates(ctx, &mandates, mandate_form.unwrap_or_default()).await?)
+    } else {
+        None
+    };
     let page = PersonPage {
         chrome: ctx.chrome(&person.display_name, Nav::None),
         id,
@@ -147,11 +182,12 @@ async fn person_page(
         can_invite,
         email,
         errors,
+        admin,
         name: person.display_name,
     };
     if invalid {
         ctx.render_invalid(&page)
-    } else if can_invite {
+    } else if can_invite || is_admin {
         ctx.render_form(&page)
     } else {
         ctx.render(&page)
@@ -165,7 +201,12 @@ pub async fn show(
     Query(q): Query<PersonQuery>,
 ) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let notice = (q.fait.as_deref() == Some("invitation")).then(|| ctx.t("person-invited"));
+    let notice = match q.fait.as_deref() {
+        Some("invitation") => Some(ctx.t("person-invited")),
+        Some("mandat") => Some(ctx.t("mandates-added")),
+        Some("fin") => Some(ctx.t("mandates-ended")),
+        _ => None,
+    };
     person_page(&ctx, id, notice, String::new(), FormErrors::default()).await
 }
 
@@ -241,4 +282,176 @@ pub async fn send_invitation(
     .await?;
     tracing::info!(person.id = person_id, "invitation queued");
     Ok(())
+}
+
+async fn admin_mandates(
+    ctx: &PageCtx,
+    mandates: &[MandateRecord],
+    (errors, values): MandateForm,
+) -> Result<AdminMandates, WebError> {
+    let [role, commune, function, organisation, start] = values;
+    let communes = ctx
+        .state
+        .store
+        .communes(ctx.territory_id())
+        .await?
+        .into_iter()
+        .map(|c| (c.insee_code.to_string(), c.name))
+        .collect();
+    Ok(AdminMandates {
+        mandates: mandates
+            .iter()
+            .map(|m| {
+                let text = describe(ctx.locale, m);
+                let label = ctx.ta(
+                    "mandates-end-label",
+                    &[("mandate", Arg::from(text.as_str()))],
+                );
+                (m.id, text, label)
+            })
+            .collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.code(), ctx.t(r.message_key())))
+            .collect(),
+        communes,
+        functions: comcom_core::Function::ALL
+            .iter()
+            .map(|f| (f.code(), ctx.t(f.message_key())))
+            .collect(),
+        errors,
+        role: if role.is_empty() {
+            Role::CommuneStaff.code().to_owned()
+        } else {
+            role
+        },
+        commune,
+        function,
+        organisation,
+        start: if start.is_empty() {
+            chrono::Utc::now().date_naive().to_string()
+        } else {
+            start
+        },
+    })
+}
+
+/// `POST /personnes/{id}/mandats`: an administrator records a mandate.
+pub async fn add_mandate(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let territory_id = ctx.territory_id();
+    ctx.require(Action::AdministerTerritory { territory_id })?;
+    ctx.state
+        .store
+        .person(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+
+    let mut errors = FormErrors::default();
+    let role = Role::from_code(form.get("role"));
+    if role.is_none() {
+        errors.add("role", ctx.t("error-mandate-role"));
+    }
+    let commune = match form.get("commune") {
+        "" => None,
+        code => match comcom_core::InseeCode::parse(code) {
+            Ok(code) => ctx.state.store.commune(territory_id, &code).await?,
+            Err(_) => None,
+        }
+        .map(Some)
+        .unwrap_or_else(|| {
+            errors.add("commune", ctx.t("error-mandate-commune"));
+            None
+        }),
+    };
+    if let Some(role) = role
+        && role.needs_commune()
+        && commune.is_none()
+        && !errors.has("commune")
+    {
+        errors.add("commune", ctx.t("error-mandate-commune-needed"));
+    }
+    let function = match form.get("function") {
+        "" => None,
+        code => comcom_core::Function::from_code(code),
+    };
+    if !form.get("function").is_empty() && function.is_none_or(|f| role.is_some_and(|r| !f.fits(r)))
+    {
+        errors.add("function", ctx.t("error-mandate-function"));
+    }
+    let organisation = form.get("organisation");
+    if organisation.chars().count() > 200 || organisation.chars().any(char::is_control) {
+        errors.add(
+            "organisation",
+            ctx.ta("error-too-long", &[("max", Arg::from(200_i64))]),
+        );
+    }
+    let start = chrono::NaiveDate::parse_from_str(form.get("start"), "%Y-%m-%d").ok();
+    let latest = chrono::Utc::now().date_naive() + chrono::Duration::days(366);
+    if start.is_none_or(|d| d > latest || d.year() < 1900) {
+        errors.add("start", ctx.t("error-mandate-start"));
+    }
+    let (Some(role), Some(start), true) = (role, start, errors.is_empty()) else {
+        let keep = |name: &str| form.get(name).chars().take(200).collect::<String>();
+        let values = [
+            keep("role"),
+            keep("commune"),
+            keep("function"),
+            keep("organisation"),
+            keep("start"),
+        ];
+        return person_page_with(
+            &ctx,
+            id,
+            None,
+            String::new(),
+            FormErrors::default(),
+            Some((errors, values)),
+        )
+        .await;
+    };
+    let new = comcom_store::mandates::NewMandate {
+        person_id: id,
+        territory_id,
+        commune_id: commune.map(|c| c.id),
+        role,
+        function,
+        organisation: (!organisation.is_empty()).then_some(organisation),
+        start,
+    };
+    let mandate = ctx.state.store.add_mandate(&new).await?;
+    tracing::info!(
+        person.id = id,
+        mandate.id = mandate,
+        role = role.code(),
+        "mandate added"
+    );
+    Ok(see_other(&format!("/personnes/{id}?fait=mandat")))
+}
+
+/// `POST /personnes/{id}/mandats/{mandate}/fin`: ends a mandate today.
+pub async fn end_mandate(
+    ctx: PageCtx,
+    Path((id, mandate)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let (Ok(id), Ok(mandate)) = (id.parse::<i64>(), mandate.parse::<i64>()) else {
+        return Err(WebError::NotFound);
+    };
+    let territory_id = ctx.territory_id();
+    ctx.require(Action::AdministerTerritory { territory_id })?;
+    let today = chrono::Utc::now().date_naive();
+    if !ctx
+        .state
+        .store
+        .end_mandate(id, territory_id, mandate, today)
+        .await?
+    {
+        return Err(WebError::NotFound);
+    }
+    tracing::info!(person.id = id, mandate.id = mandate, "mandate ended");
+    Ok(see_other(&format!("/personnes/{id}?fait=fin")))
 }

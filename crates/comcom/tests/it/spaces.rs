@@ -273,3 +273,109 @@ async fn the_import_page_reports_each_rejected_line_of_the_bad_file() {
     assert!(body.contains("<h1>Import des élus</h1>"));
     assert!(body.contains("ligne 2"), "{body}");
 }
+
+#[tokio::test]
+async fn an_administrator_gives_a_staff_mandate_which_opens_the_extranet_until_it_ends() {
+    let app = TestApp::spawn().await;
+    let mut admin = admin(&app).await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let agent = app
+        .store
+        .create_account(Some(t.id), "Lucie Agent", "secretariat@engins.example")
+        .await
+        .unwrap();
+    let space = app
+        .store
+        .create_space(&comcom_store::spaces::NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: comcom_core::SpaceKind::WorkingGroup,
+            visibility: comcom_core::Visibility::Territory,
+            name: "Groupe déchets",
+            description: "",
+        })
+        .await
+        .unwrap();
+    let mut lucie = Browser::new(&app);
+    lucie.sign_in_as(&app, agent.person_id).await;
+    lucie.get("/espaces/groupe-dechets").await;
+    assert_eq!(lucie.last_status, 404, "no mandate yet");
+
+    let path = format!("/personnes/{}", agent.person_id);
+    admin.get(&path).await;
+    let refused = admin
+        .post(
+            &format!("{path}/mandats"),
+            &[
+                ("role", "commune_staff"),
+                ("commune", ""),
+                ("start", "2026-13-40"),
+            ],
+        )
+        .await;
+    assert_eq!(admin.last_status, 422);
+    assert!(refused.contains("Ce rôle se rattache à une commune"));
+    assert!(refused.contains("Indiquez une date de début valide"));
+    let wrong = admin
+        .post(
+            &format!("{path}/mandats"),
+            &[
+                ("role", "commune_staff"),
+                ("commune", "38153"),
+                ("function", "mayor"),
+                ("start", "2026-03-01"),
+            ],
+        )
+        .await;
+    assert!(wrong.contains("Cette fonction ne correspond pas au rôle choisi."));
+    assert!(
+        app.store
+            .mandate_facts(agent.person_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    admin
+        .post(
+            &format!("{path}/mandats"),
+            &[
+                ("role", "commune_staff"),
+                ("commune", "38153"),
+                ("start", "2026-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(admin.last_status, 303);
+    let page = lucie.get("/espaces/groupe-dechets").await;
+    assert_eq!(
+        lucie.last_status, 200,
+        "an agent communal sees territory spaces"
+    );
+    assert!(page.contains("Groupe déchets"));
+    let mandate = app
+        .store
+        .current_mandates_of_person(agent.person_id)
+        .await
+        .unwrap()[0]
+        .id;
+    assert_eq!(
+        app.store.space(space.id).await.unwrap().unwrap().name,
+        "Groupe déchets"
+    );
+
+    admin.get(&path).await;
+    admin
+        .post(&format!("{path}/mandats/{mandate}/fin"), &[])
+        .await;
+    assert_eq!(admin.last_status, 303);
+    lucie.get("/espaces/groupe-dechets").await;
+    assert_eq!(
+        lucie.last_status, 404,
+        "an ended mandate no longer opens the extranet"
+    );
+    admin
+        .post(&format!("{path}/mandats/{mandate}/fin"), &[])
+        .await;
+    assert_eq!(admin.last_status, 404, "a mandate ends once");
+}
