@@ -59,7 +59,9 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
-const MAX_TABS = 60;
+const MAX_TABS = 80;
+// Tabs a date or time field may keep the focus for, one per part.
+const MAX_SEGMENT_TABS = 6;
 const NAV_TIMEOUT_MS = 30_000;
 const LANGS = {
   fr: { acceptLanguage: "fr-FR,fr;q=0.9", locale: "fr-FR" },
@@ -285,7 +287,8 @@ function describeActive() {
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 40);
-  return { selector: cssPath(el), text, problems };
+  const segmented = el.tagName === "INPUT" && ["date", "datetime-local", "time", "month", "week"].includes(el.type);
+  return { selector: cssPath(el), text, problems, segmented };
 }
 
 async function checkFocus(page, result) {
@@ -297,6 +300,7 @@ async function checkFocus(page, result) {
   const seen = new Set();
   let first = null;
   let previous = null;
+  let stuckOn = 0;
   for (let i = 0; i < MAX_TABS; i++) {
     await page.keyboard.press("Tab");
     const info = await page.evaluate(describeActive);
@@ -305,12 +309,18 @@ async function checkFocus(page, result) {
       continue; // nothing focusable yet (Chromium may need a second Tab)
     }
     if (info.selector === first) break; // cycled back to the first element
+    if (info.selector === previous && stuckOn < MAX_SEGMENT_TABS && info.segmented) {
+      // Date and time fields take one Tab per part (day, month, year, hours…).
+      stuckOn++;
+      continue;
+    }
     if (info.selector === previous) {
       result.focus.push({ selector: info.selector, text: info.text, problem: "focus stuck: Tab does not move focus (keyboard trap?)" });
       break;
     }
     if (first === null) first = info.selector;
     previous = info.selector;
+    stuckOn = 0;
     if (seen.has(info.selector)) continue;
     seen.add(info.selector);
     for (const problem of info.problems) {

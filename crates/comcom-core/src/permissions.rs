@@ -44,6 +44,8 @@ pub enum Action {
     ManageMembers(SpaceFact),
     /// Change a space's name, description or visibility.
     EditSpace(SpaceFact),
+    /// Write, change and publish the space's news.
+    WriteArticle(SpaceFact),
     /// Create a space (commission, working group…) in a territory.
     CreateSpace { territory_id: i64 },
     /// Open a commune's space, import elected officials, invite people,
@@ -115,7 +117,7 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
                     || (space.visibility != Visibility::Restricted
                         && actor.in_extranet_of(space.territory_id)))
         }
-        Action::ManageMembers(space) | Action::EditSpace(space) => {
+        Action::ManageMembers(space) | Action::EditSpace(space) | Action::WriteArticle(space) => {
             actor.person_id.is_some()
                 && (actor.is_admin_of(space.territory_id)
                     || space.membership == Some(SpaceRole::Facilitator))

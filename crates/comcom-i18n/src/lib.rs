@@ -290,6 +290,9 @@ mod tests {
                     "total",
                     "people",
                     "mandate",
+                    "date",
+                    "title",
+                    "zone",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

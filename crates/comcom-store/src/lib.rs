@@ -3,6 +3,7 @@
 //! driver so that every query is written once.
 
 pub mod accounts;
+pub mod articles;
 mod db;
 pub mod jobs;
 pub mod mandates;

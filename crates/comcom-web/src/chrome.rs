@@ -29,6 +29,7 @@ pub struct Chrome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
     Home,
+    News,
     Spaces,
     Profile,
     Admin,
@@ -92,6 +93,10 @@ impl Chrome {
 
     pub fn is_home(&self) -> bool {
         self.current == Nav::Home
+    }
+
+    pub fn is_news(&self) -> bool {
+        self.current == Nav::News
     }
 
     pub fn is_spaces(&self) -> bool {

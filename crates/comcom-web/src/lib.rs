@@ -8,6 +8,8 @@ mod cookies;
 mod error;
 mod form;
 pub mod import_report;
+mod multipart;
+mod clock;
 mod locale;
 mod mail;
 mod middleware;
@@ -84,7 +86,7 @@ impl AppState {
 
 /// The whole web application.
 pub fn app(state: AppState) -> Router {
-    use pages::{account, admin, people, spaces};
+    use pages::{account, admin, articles, people, spaces};
     Router::new()
         .route("/", get(pages::home::show))
         .route("/communes", get(pages::commune::index))
@@ -125,6 +127,22 @@ pub fn app(state: AppState) -> Router {
             "/espaces/{slug}/membres",
             get(spaces::members).post(spaces::add_member),
         )
+        .route("/espaces/{slug}/actualites", get(articles::space_list))
+        .route(
+            "/espaces/{slug}/actualites/nouvelle",
+            get(articles::new_form)
+                .post(articles::create)
+                .layer(DefaultBodyLimit::max(articles::MAX_IMAGE_BYTES + 200_000)),
+        )
+        .route("/espaces/{slug}/actualites/{id}", get(articles::show))
+        .route(
+            "/espaces/{slug}/actualites/{id}/modifier",
+            get(articles::edit_form)
+                .post(articles::update)
+                .layer(DefaultBodyLimit::max(articles::MAX_IMAGE_BYTES + 200_000)),
+        )
+        .route("/actualites", get(articles::public_list))
+        .route("/actualites/{id}/image", get(articles::image))
         .route(
             "/espaces/{slug}/membres/{person}",
             post(spaces::change_role),

@@ -27,6 +27,7 @@ struct CommunePage {
     /// Person id, name and function of each current municipal councillor.
     council: Vec<(i64, String, String)>,
     space_slug: Option<String>,
+    articles: Vec<crate::pages::articles::ArticleLine>,
 }
 
 /// `GET /communes`: the list lives on the home page.
@@ -64,7 +65,9 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
         .collect();
     let space_slug = state.store.commune_space(commune.id).await?.map(|s| s.slug);
 
+    let articles = state.store.commune_articles(commune.id, 5).await?;
     ctx.render(&CommunePage {
+        articles: articles.iter().map(|a| crate::pages::articles::line(&ctx, a)).collect(),
         council,
         space_slug,
         territory_name: t.name.clone(),

@@ -28,6 +28,7 @@ struct HomePage {
     communes: Vec<CommuneRow>,
     /// The president and vice-presidents: person id, name, function.
     bureau: Vec<(i64, String, String)>,
+    articles: Vec<crate::pages::articles::ArticleLine>,
 }
 
 /// `GET /`
@@ -62,7 +63,9 @@ pub async fn show(ctx: PageCtx) -> Result<Response, WebError> {
         })
         .collect();
 
+    let articles = ctx.state.store.public_articles(t.id, 5, 0).await?;
     ctx.render(&HomePage {
+        articles: articles.iter().map(|a| crate::pages::articles::line(&ctx, a)).collect(),
         bureau,
         caption: ctx.tt("home-communes-caption", &[]),
         communes: communes

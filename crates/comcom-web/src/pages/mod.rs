@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod articles;
 pub mod assets;
 pub mod commune;
 pub mod errors;

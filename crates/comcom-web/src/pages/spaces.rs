@@ -31,7 +31,7 @@ pub async fn fact(ctx: &PageCtx, space: &SpaceRecord) -> Result<SpaceFact, WebEr
 
 /// The space at `slug` if the viewer may see it; a space they may not see is
 /// answered like a missing one, so that its existence does not leak.
-async fn visible_space(ctx: &PageCtx, slug: &str) -> Result<(SpaceRecord, SpaceFact), WebError> {
+pub(crate) async fn visible_space(ctx: &PageCtx, slug: &str) -> Result<(SpaceRecord, SpaceFact), WebError> {
     let space = ctx
         .state
         .store

@@ -90,6 +90,16 @@ async fn the_signed_in_pages_pass_axe_and_html_validation() {
         .set_membership(space.id, admin.person_id, SpaceRole::Facilitator)
         .await
         .unwrap();
+    let draft = comcom_store::articles::ArticleDraft {
+        title: "Enquête publique",
+        body: "Le **zonage** d’assainissement.\n\n- un\n- deux",
+        status: comcom_store::articles::ArticleStatus::Published,
+        publish_at: None,
+        communes: &[],
+    };
+    let article = app.store.create_article(t.id, space.id, Some(admin.person_id), &draft, None).await.unwrap();
+    let article_path = format!("/espaces/commission-eau/actualites/{article}");
+    let article_edit = format!("{article_path}/modifier");
     let session = app
         .store
         .create_session(admin.person_id, chrono::Duration::days(1))
@@ -101,6 +111,11 @@ async fn the_signed_in_pages_pass_axe_and_html_validation() {
         "/espaces/commission-eau",
         "/espaces/commission-eau/membres?q=agent",
         "/espaces/nouveau",
+        "/espaces/commission-eau/actualites",
+        "/espaces/commission-eau/actualites/nouvelle",
+        &article_path,
+        &article_edit,
+        "/actualites",
         "/profil",
         "/admin",
         &format!("/personnes/{}", admin.person_id),

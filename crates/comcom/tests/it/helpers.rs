@@ -304,6 +304,29 @@ impl Browser {
         self.absorb(response).await
     }
 
+    /// The action of the last multipart form read (its CSRF token is in the query).
+    pub fn form_action(page: &str) -> String {
+        let start = page.find(r#"enctype="multipart/form-data""#).expect("a multipart form");
+        let before = &page[..start];
+        let action = before.rfind("action=\"").expect("the form's action");
+        let rest = &before[action + 8..];
+        rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+    }
+
+    /// POSTs a multipart form (a form with a file).
+    pub async fn post_multipart(&mut self, path: &str, form: reqwest::multipart::Form) -> String {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("Accept-Language", "fr")
+            .header("Cookie", self.cookie_header())
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        self.absorb(response).await
+    }
+
     /// Signs in as `person_id` by a session made in the database.
     pub async fn sign_in_as(&mut self, app: &TestApp, person_id: i64) {
         let secret = app

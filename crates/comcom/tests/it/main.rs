@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod accounts;
+mod articles;
 mod catalogue_data;
 mod cli;
 mod helpers;
