@@ -105,6 +105,8 @@ fn serialize(policy: &Builder<'_>, html: &str) -> String {
     policy.clean(html).to_string().replace("&nbsp;", "\u{a0}")
 }
 
+// TODO: table column alignment (`|:--|--:|`) is lost: pulldown-cmark writes it
+// as a `style` attribute, which the allowlist removes.
 fn policy() -> Builder<'static> {
     let tag_attributes = HashMap::from([
         ("a", HashSet::from(["href", "title"])),
