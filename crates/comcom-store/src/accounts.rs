@@ -262,12 +262,12 @@ impl Store {
     }
 
     /// The instance administrator who still needs a first login link: set up
-    /// by `serve` on a new instance, and never given an email or a password.
-    /// `None` once any administrator can sign in by themselves.
+    /// by `serve` on a new instance, and never given an email address (a
+    /// password alone cannot sign in). `None` once any administrator has one.
     pub async fn first_admin_without_credentials(&self) -> Result<Option<i64>> {
         let with_credentials = sqlx::query(
             "SELECT COUNT(*) AS n FROM admin_grant g JOIN person p ON p.id = g.person_id \
-             WHERE p.email IS NOT NULL OR p.password_hash IS NOT NULL",
+             WHERE p.email IS NOT NULL",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -441,6 +441,21 @@ impl Store {
     }
 
     // ----- rate limits
+
+    /// Whether `bucket` already holds more than `max` hits in the current window.
+    pub async fn rate_limit_exceeded(&self, bucket: &str, window_secs: i64, max: i64) -> Result<bool> {
+        let window = Utc::now().timestamp() / window_secs.max(1);
+        let row = sqlx::query("SELECT hits FROM rate_limit WHERE bucket = $1 AND window_start = $2")
+            .bind(bucket)
+            .bind(window.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        let hits: i64 = match row {
+            Some(row) => row.try_get("hits")?,
+            None => 0,
+        };
+        Ok(hits >= max)
+    }
 
     /// Counts one hit in `bucket` for the current window of `window_secs`;
     /// `true` while the count stays within `max`.

@@ -107,8 +107,13 @@ impl Store {
         .collect()
     }
 
+    /// Marks a message delivered and forgets its text: links it held (a login
+    /// link, say) do not stay in the database.
     pub async fn mark_email_sent(&self, id: i64) -> Result<()> {
-        sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
+        sqlx::query(
+            "UPDATE outbox SET sent_at = $1, last_error = NULL, body_text = '', body_html = NULL \
+             WHERE id = $2",
+        )
             .bind(now())
             .bind(id)
             .execute(&self.pool)

@@ -212,28 +212,44 @@ impl Store {
         .transpose()
     }
 
+    /// How many communes and people (other than instance administrators)
+    /// belong to a territory.
+    pub async fn territory_size(&self, territory_id: i64) -> Result<(i64, i64)> {
+        let communes: i64 = sqlx::query("SELECT COUNT(*) AS n FROM commune WHERE territory_id = $1")
+            .bind(territory_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let people: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM person WHERE territory_id = $1 \
+             AND id NOT IN (SELECT person_id FROM admin_grant WHERE territory_id IS NULL)",
+        )
+        .bind(territory_id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        Ok((communes, people))
+    }
+
     /// Removes a territory with everything that belongs to it: communes,
-    /// people, mandates, spaces. Returns how many communes and people went.
+    /// people, mandates, spaces, news. Administrators of the whole instance
+    /// stay. Returns how many communes and people went.
     pub async fn remove_territory(&self, territory_id: i64) -> Result<(i64, i64)> {
+        let size = self.territory_size(territory_id).await?;
         let mut tx = self.pool.begin().await?;
-        let count = |table: &'static str| {
-            format!("SELECT COUNT(*) AS n FROM {table} WHERE territory_id = $1")
-        };
-        let communes: i64 = sqlx::query(&count("commune"))
-            .bind(territory_id)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("n")?;
-        let people: i64 = sqlx::query(&count("person"))
-            .bind(territory_id)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("n")?;
+        // Administrators of the whole instance outlive any one territory.
+        sqlx::query(
+            "UPDATE person SET territory_id = NULL WHERE territory_id = $1 \
+             AND id IN (SELECT person_id FROM admin_grant WHERE territory_id IS NULL)",
+        )
+        .bind(territory_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM territory WHERE id = $1")
             .bind(territory_id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok((communes, people))
+        Ok(size)
     }
 }

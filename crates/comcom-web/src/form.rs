@@ -75,19 +75,26 @@ impl FormErrors {
     }
 }
 
-/// A plausible email address: one @, a dot in the domain, no spaces, not too long.
+/// An email address a mail server will take: the usual characters only (no
+/// quotes, brackets or address literals), one @, a domain of dotted labels.
 pub fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    text.len() <= 254
-        && !local.is_empty()
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    let local_ok = !local.is_empty()
         && local.len() <= 64
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && text.chars().all(|c| !c.is_whitespace() && !c.is_control())
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    text.len() <= 254 && local_ok && domain_ok
 }
 
 #[cfg(test)]
@@ -102,5 +109,9 @@ mod tests {
         assert!(!is_email("@x.fr"));
         assert!(!is_email("a@b@c.fr"));
         assert!(!is_email(&format!("{}@x.fr", "a".repeat(300))));
+        assert!(!is_email("\"<script>alert(1)</script>\"@x.fr"));
+        assert!(!is_email("<img/src=x>@x.fr"));
+        assert!(!is_email("a@[127.0.0.1]"));
+        assert!(is_email("prenom.nom+tag@mairie-engins.fr"));
     }
 }

@@ -13,7 +13,14 @@ pub struct ReportLine {
 
 /// The report: a summary, the counts, then one line per rejected line,
 /// ended mandate and commune whose mandates were kept.
-pub fn lines(locale: Locale, report: &ImportReport) -> Vec<ReportLine> {
+/// Where a report is read: the wording of the dry-run note differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    CommandLine,
+    Web,
+}
+
+pub fn lines(locale: Locale, report: &ImportReport, medium: Medium) -> Vec<ReportLine> {
     let count = |key: &str, n: usize| locale.t_args(key, &[("count", Arg::from(n))]);
     let mut out = Vec::new();
     let mut head = |text: String| {
@@ -31,7 +38,10 @@ pub fn lines(locale: Locale, report: &ImportReport) -> Vec<ReportLine> {
         ],
     ));
     if report.dry_run {
-        head(locale.t("import-dry-run"));
+        head(locale.t(match medium {
+            Medium::CommandLine => "import-dry-run",
+            Medium::Web => "import-dry-run-web",
+        }));
     }
     let counts = [
         count("import-count-created", report.created),

@@ -24,6 +24,7 @@ use axum::routing::{get, post};
 use comcom_store::Store;
 
 pub use error::WebError;
+pub use form::is_email;
 
 /// Settings the web interface needs, read once at start.
 #[derive(Debug, Clone)]

@@ -13,6 +13,18 @@ use crate::AppState;
 use crate::error::ErrorPage;
 use crate::locale::locale_of;
 
+/// Paths whose last part is a one-time secret (login, reset, invitation links).
+const SECRET_PATHS: [&str; 3] = ["/connexion/jeton/", "/invitation/", "/mot-de-passe/"];
+
+/// The path with any one-time secret hidden, fit for logs and for links
+/// back to the page; `None` when nothing needed hiding.
+pub fn redact_path(path: &str) -> Option<String> {
+    SECRET_PATHS
+        .iter()
+        .find(|prefix| path.len() > prefix.len() && path.starts_with(*prefix))
+        .map(|prefix| format!("{prefix}…"))
+}
+
 /// The id of one request, shown on error pages and sent as `X-Request-Id`.
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
@@ -28,7 +40,7 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
         "request",
         request_id = %id,
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %redact_path(request.uri().path()).unwrap_or_else(|| request.uri().path().to_owned()),
     );
     async move {
         let started = Instant::now();
@@ -102,7 +114,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_owned);
-    let path = request.uri().path().to_owned();
+    let path = redact_path(request.uri().path()).unwrap_or_else(|| request.uri().path().to_owned());
     let id = request
         .extensions()
         .get::<RequestId>()
@@ -128,4 +140,18 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
 
 fn is_bare(response: &Response, status: StatusCode) -> bool {
     response.status() == status && !response.headers().contains_key(header::CONTENT_TYPE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_time_secrets_never_reach_the_logs() {
+        assert_eq!(redact_path("/connexion/jeton/abc").as_deref(), Some("/connexion/jeton/…"));
+        assert_eq!(redact_path("/invitation/abc").as_deref(), Some("/invitation/…"));
+        assert_eq!(redact_path("/mot-de-passe/abc").as_deref(), Some("/mot-de-passe/…"));
+        assert_eq!(redact_path("/mot-de-passe"), None);
+        assert_eq!(redact_path("/communes/38548"), None);
+    }
 }

@@ -45,10 +45,10 @@ import-file-error = the file “{ $path }” cannot be imported: { $reason }
 
 import-file-empty = it is empty.
 import-file-not-text = it is not a text (CSV) file; check that it is not an Excel workbook or an archive.
-import-file-unknown-kind = it is neither the municipal councillors' file nor the community councillors' file of the Répertoire national des élus (header read: “{ $value }”).
+import-file-unknown-kind = it is neither the municipal councillors’ file nor the community councillors’ file of the Répertoire national des élus (header read: “{ $value }”).
 import-file-missing-columns = it looks like the { $kind ->
-    [municipal] municipal councillors'
-   *[community] community councillors'
+    [municipal] municipal councillors’
+   *[community] community councillors’
 } file, but { $count ->
     [one] a column is missing
    *[other] columns are missing
@@ -75,8 +75,8 @@ import-impossible-birth-date = impossible birth date “{ $value }”
 import-impossible-mandate-start = impossible mandate start date “{ $value }”
 import-unknown-function = unknown function “{ $value }”
 import-function-not-for-file = function “{ $value }” does not belong in the { $kind ->
-    [municipal] municipal councillors'
-   *[community] community councillors'
+    [municipal] municipal councillors’
+   *[community] community councillors’
 } file
 import-commune-not-installed = the commune { $insee } ({ $name }) is not installed on this instance; it belongs to { $territory } (to install it: comcom init --epci { $siren })
 import-commune-unknown = no commune has the INSEE code { $insee } in the embedded official data

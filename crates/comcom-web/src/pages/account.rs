@@ -180,42 +180,29 @@ pub async fn login(
         );
     }
 
+    // Only failed attempts count, so that signing in many times is never
+    // refused; 10 failures an address (or 30 a network address) in ten
+    // minutes make the next attempts wait.
     let store = &ctx.state.store;
-    let ip_ok = store
-        .rate_limit_hit(&format!("login-ip:{}", ip), 600, 30)
-        .await?;
-    let email_ok = store
-        .rate_limit_hit(
-            &format!("login-email:{}", comcom_store::secrets::token_hash(&email)),
-            600,
-            10,
-        )
-        .await?;
-    if !(ip_ok && email_ok) {
+    let ip_bucket = format!("login-ip:{ip}");
+    let email_bucket = format!("login-email:{}", comcom_store::secrets::token_hash(&email));
+    let limited = store.rate_limit_exceeded(&ip_bucket, 600, 30).await?
+        || store.rate_limit_exceeded(&email_bucket, 600, 10).await?;
+    if limited {
         errors.add("email", ctx.t("error-too-many-attempts"));
-        return render_login(
-            &ctx,
-            errors,
-            email,
-            String::new(),
-            back.unwrap_or_default(),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
+        let back = back.unwrap_or_default();
+        return render_login(&ctx, errors, email, String::new(), back, StatusCode::TOO_MANY_REQUESTS);
     }
 
     let account = store.account_by_email(&email).await?;
     let stored = account.as_ref().and_then(|a| a.password_hash.clone());
     if !password::verify(form.raw("password").to_owned(), stored).await {
         tracing::info!("failed password login");
+        store.rate_limit_hit(&ip_bucket, 600, 30).await?;
+        store.rate_limit_hit(&email_bucket, 600, 10).await?;
         errors.add("password", ctx.t("error-login-failed"));
-        return render_login(
-            &ctx,
-            errors,
-            email,
-            String::new(),
-            back.unwrap_or_default(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        let back = back.unwrap_or_default();
+        return render_login(&ctx, errors, email, String::new(), back, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let person_id = account
         .map(|a| a.person_id)
@@ -260,12 +247,12 @@ pub async fn request_link(
 async fn link_allowed(ctx: &PageCtx, email: &str, ip: &str) -> Result<bool, WebError> {
     let store = &ctx.state.store;
     let ip_ok = store
-        .rate_limit_hit(&format!("link-ip:{}", ip), 3600, 30)
+        .rate_limit_hit(&format!("link-ip:{ip}"), 900, 30)
         .await?;
     let email_ok = store
         .rate_limit_hit(
             &format!("link-email:{}", comcom_store::secrets::token_hash(email)),
-            3600,
+            900,
             5,
         )
         .await?;
@@ -647,6 +634,11 @@ struct ProfilePage {
     mandates: Vec<String>,
     has_password: bool,
     password_hint: String,
+    /// No address yet: the form offers to set one.
+    email_missing: bool,
+    new_email: String,
+    /// The name comes from the RNE and is shown publicly as such.
+    official_name: bool,
 }
 
 #[derive(Deserialize)]
@@ -654,20 +646,29 @@ pub struct ProfileQuery {
     modifie: Option<String>,
 }
 
+/// Whether a person's name comes from the RNE (it then stays as published).
+async fn has_official_name(ctx: &PageCtx, person_id: i64) -> Result<bool, WebError> {
+    let mandates = ctx.state.store.current_mandates_of_person(person_id).await?;
+    Ok(mandates.iter().any(|m| m.source == "rne"))
+}
+
 async fn profile_page(
     ctx: &PageCtx,
     errors: FormErrors,
-    values: Option<(String, String, String)>,
+    values: Option<(String, String, String, String)>,
     notice: Option<String>,
 ) -> Result<Response, WebError> {
     let account = ctx.viewer.account.clone().ok_or(WebError::LoginRequired)?;
-    let (display_name, phone, locale) = values.unwrap_or_else(|| {
+    let (display_name, phone, locale, new_email) = values.unwrap_or_else(|| {
         (
             account.display_name.clone(),
             account.phone.clone().unwrap_or_default(),
             account.locale.clone(),
+            String::new(),
         )
     });
+    let official_name = has_official_name(ctx, account.person_id).await?;
+    let display_name = if official_name { account.display_name.clone() } else { display_name };
     let mandates = crate::pages::people::describe_mandates(ctx, account.person_id).await?;
     let invalid = !errors.is_empty();
     let page = ProfilePage {
@@ -684,6 +685,9 @@ async fn profile_page(
         mandates,
         has_password: account.password_hash.is_some(),
         password_hint: password_hint(ctx),
+        email_missing: account.email.is_none(),
+        new_email,
+        official_name,
     };
     if invalid {
         ctx.render_invalid(&page)
@@ -715,11 +719,21 @@ fn is_phone(text: &str) -> bool {
 
 /// `POST /profil`
 pub async fn save_profile(ctx: PageCtx, form: FormData) -> Result<Response, WebError> {
-    let person_id = ctx.person_id()?;
-    let name = form.get("display_name");
+    let account = ctx.viewer.account.clone().ok_or(WebError::LoginRequired)?;
+    let person_id = account.person_id;
+    let official_name = has_official_name(&ctx, person_id).await?;
+    let name = if official_name { account.display_name.as_str() } else { form.get("display_name") };
     let phone = form.get("phone");
     let locale = form.get("locale");
+    let email = normalize_email(form.get("email"));
     let mut errors = FormErrors::default();
+    if account.email.is_none() && !email.is_empty() {
+        if !is_email(&email) {
+            errors.add("email", ctx.t("error-email"));
+        } else if ctx.state.store.account_by_email(&email).await?.is_some() {
+            errors.add("email", ctx.t("error-email-taken"));
+        }
+    }
     if name.is_empty() {
         errors.add("display_name", ctx.t("error-name-empty"));
     } else if name.chars().count() > 120 || name.chars().any(char::is_control) {
@@ -735,8 +749,15 @@ pub async fn save_profile(ctx: PageCtx, form: FormData) -> Result<Response, WebE
         errors.add("locale", ctx.t("error-locale"));
     }
     if !errors.is_empty() {
-        let values = (name.to_owned(), phone.to_owned(), "fr".to_owned());
+        let keep = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+        let locale = if matches!(locale, "fr" | "en") { locale } else { account.locale.as_str() };
+        let values = (keep(name, 240), keep(phone, 60), locale.to_owned(), keep(&email, 254));
         return profile_page(&ctx, errors, Some(values), None).await;
+    }
+    if account.email.is_none() && !email.is_empty() && !ctx.state.store.attach_email(person_id, &email).await? {
+        let mut errors = FormErrors::default();
+        errors.add("email", ctx.t("error-email-taken"));
+        return profile_page(&ctx, errors, None, None).await;
     }
     let phone = (!phone.is_empty()).then_some(phone);
     ctx.state

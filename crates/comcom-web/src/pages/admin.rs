@@ -71,8 +71,10 @@ async fn admin_page(
             name: c.name,
         });
     }
+    // The outbox is the instance's: only its administrators see recipients.
+    let limit = if ctx.viewer.actor.is_instance_admin() { 20 } else { 0 };
     let outbox = store
-        .recent_outbox(20)
+        .recent_outbox(limit)
         .await?
         .into_iter()
         .map(|m| {
@@ -278,16 +280,35 @@ pub async fn import(
         "elected officials imported"
     );
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for line in crate::import_report::lines(ctx.locale, &report) {
+    // A page stays readable: at most MAX_DETAILS lines under each heading.
+    const MAX_DETAILS: usize = 200;
+    let mut hidden = 0;
+    let medium = crate::import_report::Medium::Web;
+    for line in crate::import_report::lines(ctx.locale, &report, medium) {
         match (line.detail, groups.last_mut()) {
-            (true, Some(group)) => group.1.push(line.text),
-            _ => groups.push((line.text, Vec::new())),
+            (true, Some(group)) if group.1.len() < MAX_DETAILS => group.1.push(line.text),
+            (true, Some(_)) => hidden += 1,
+            _ => {
+                flush_hidden(&ctx, &mut groups, &mut hidden);
+                groups.push((line.text, Vec::new()));
+            }
         }
     }
+    flush_hidden(&ctx, &mut groups, &mut hidden);
     ctx.render(&ImportReportPage {
         chrome,
         heading,
         error: None,
         groups,
     })
+}
+
+/// Says how many lines of the last group were left out.
+fn flush_hidden(ctx: &PageCtx, groups: &mut [(String, Vec<String>)], hidden: &mut usize) {
+    if *hidden > 0
+        && let Some(group) = groups.last_mut()
+    {
+        group.1.push(ctx.ta("import-more-lines", &[("count", Arg::from(*hidden))]));
+        *hidden = 0;
+    }
 }

@@ -100,9 +100,12 @@ impl PageCtx {
 
     /// The frame of a page titled `title`, highlighting `nav`.
     pub fn chrome(&self, title: &str, nav: Nav) -> Chrome {
-        let mut chrome = Chrome::new(self.locale, title, &self.site.territory.name, &self.path);
+        // A page reached by a one-time link never repeats the secret.
+        let secret = crate::middleware::redact_path(&self.path);
+        let back = if secret.is_some() { "/" } else { self.path.as_str() };
+        let mut chrome = Chrome::new(self.locale, title, &self.site.territory.name, back);
         chrome.current = nav;
-        chrome.canonical = Some(self.site.absolute(&self.path));
+        chrome.canonical = secret.is_none().then(|| self.site.absolute(&self.path));
         chrome.csrf = self.csrf.clone();
         if let Some(account) = &self.viewer.account {
             chrome.user = Some(account.display_name.clone());

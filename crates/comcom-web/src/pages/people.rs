@@ -74,6 +74,22 @@ pub async fn describe_mandates(ctx: &PageCtx, person_id: i64) -> Result<Vec<Stri
     Ok(mandates.iter().map(|m| describe(ctx.locale, m)).collect())
 }
 
+/// A person of the page's territory (living there, or holding a mandate
+/// there); people of other territories are answered as missing.
+async fn person_of_territory(ctx: &PageCtx, id: i64) -> Result<comcom_store::people::PersonRecord, WebError> {
+    let territory_id = ctx.territory_id();
+    let person = ctx.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    if person.territory_id == Some(territory_id) {
+        return Ok(person);
+    }
+    let mandates = ctx.state.store.current_mandates_of_person(id).await?;
+    if mandates.iter().any(|m| m.territory_id == territory_id) {
+        Ok(person)
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
 /// Elected officials' names and functions are public; other people are shown
 /// only to those who may see the territory's contact details.
 fn is_elected(m: &MandateRecord) -> bool {
@@ -220,15 +236,14 @@ pub async fn invite(
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let territory_id = ctx.territory_id();
     ctx.require(Action::AdministerTerritory { territory_id })?;
-    let person = ctx
-        .state
-        .store
-        .person(id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let person = person_of_territory(&ctx, id).await?;
     let email = normalize_email(form.get("email"));
     let mut errors = FormErrors::default();
-    if !is_email(&email) {
+    if person.email.is_some() {
+        // A person with an address signs in by a link or resets a password;
+        // an invitation must not replace either.
+        errors.add("email", ctx.t("error-person-has-email"));
+    } else if !is_email(&email) {
         errors.add("email", ctx.t("error-email"));
     } else if person.email.is_none() && !ctx.state.store.attach_email(id, &email).await? {
         errors.add("email", ctx.t("error-email-taken"));
@@ -345,11 +360,11 @@ pub async fn add_mandate(
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let territory_id = ctx.territory_id();
     ctx.require(Action::AdministerTerritory { territory_id })?;
-    ctx.state
-        .store
-        .person(id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    // People of another territory are not this administrator's to change.
+    let person = ctx.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    if person.territory_id.is_some() {
+        person_of_territory(&ctx, id).await?;
+    }
 
     let mut errors = FormErrors::default();
     let role = Role::from_code(form.get("role"));

@@ -294,6 +294,10 @@ pub async fn add_member(
     let person = person.filter(|p| p.territory_id.is_none_or(|t| t == space.territory_id));
     if person.is_none() {
         errors.add("person", ctx.t("error-person"));
+    } else if let Some(p) = &person
+        && ctx.state.store.membership(space.id, p.person_id).await?.is_some()
+    {
+        errors.add("person", ctx.t("error-already-member"));
     }
     let (Some(role), Some(person), true) = (role, person, errors.is_empty()) else {
         return members_page(&ctx, space, String::new(), None, errors).await;
@@ -314,6 +318,12 @@ pub async fn add_member(
     )))
 }
 
+/// Whether the space has a single facilitator (who must stay one).
+async fn last_facilitator(ctx: &PageCtx, space: &SpaceRecord) -> Result<bool, WebError> {
+    let members = ctx.state.store.members(space.id).await?;
+    Ok(members.iter().filter(|m| m.role == SpaceRole::Facilitator).count() <= 1)
+}
+
 /// `POST /espaces/{slug}/membres/{person}`: changes a member's role.
 pub async fn change_role(
     ctx: PageCtx,
@@ -327,14 +337,11 @@ pub async fn change_role(
         errors.add("role", ctx.t("error-role"));
         return members_page(&ctx, space, String::new(), None, errors).await;
     };
-    if ctx
-        .state
-        .store
-        .membership(space.id, person_id)
-        .await?
-        .is_none()
-    {
-        return Err(WebError::NotFound);
+    let current = ctx.state.store.membership(space.id, person_id).await?.ok_or(WebError::NotFound)?;
+    if current == SpaceRole::Facilitator && role != SpaceRole::Facilitator && last_facilitator(&ctx, &space).await? {
+        let mut errors = FormErrors::default();
+        errors.add("role", ctx.t("error-last-facilitator"));
+        return members_page(&ctx, space, String::new(), None, errors).await;
     }
     ctx.state
         .store
@@ -359,6 +366,12 @@ pub async fn remove_member(
 ) -> Result<Response, WebError> {
     let person_id: i64 = person_id.parse().map_err(|_| WebError::NotFound)?;
     let space = managed_space(&ctx, &slug).await?;
+    let current = ctx.state.store.membership(space.id, person_id).await?.ok_or(WebError::NotFound)?;
+    if current == SpaceRole::Facilitator && last_facilitator(&ctx, &space).await? {
+        let mut errors = FormErrors::default();
+        errors.add("role", ctx.t("error-last-facilitator"));
+        return members_page(&ctx, space, String::new(), None, errors).await;
+    }
     ctx.state
         .store
         .remove_membership(space.id, person_id)

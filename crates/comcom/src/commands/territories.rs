@@ -111,6 +111,9 @@ pub fn remove(locale: Locale, input: &str, confirmed: bool) -> Result<u8, Failur
             ("siren", Arg::from(siren.as_str())),
         ];
         if !confirmed {
+            let (communes, people) = store.territory_size(territory.id).await.map_err(db)?;
+            let mut args = args.to_vec();
+            args.extend([("count", Arg::Num(communes)), ("people", Arg::Num(people))]);
             println!("{}", locale.t_args("cli-remove-confirm", &args));
             return Ok(1);
         }

@@ -21,7 +21,7 @@ pub struct AddUser<'a> {
 pub fn add(locale: Locale, request: AddUser<'_>) -> Result<u8, Failure> {
     crate::logging::init(locale, "warn");
     let email = normalize_email(request.email);
-    if !is_email(&email) {
+    if !comcom_web::is_email(&email) {
         return Err(Failure::input(locale.t_args(
             "cli-user-email-invalid",
             &[("input", Arg::from(shorten(request.email)))],
@@ -129,15 +129,3 @@ fn shorten(text: &str) -> String {
     }
 }
 
-fn is_email(text: &str) -> bool {
-    match text.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.contains('@')
-                && text.len() <= 254
-                && !text.chars().any(|c| c.is_whitespace() || c.is_control())
-        }
-        None => false,
-    }
-}
