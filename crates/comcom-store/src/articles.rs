@@ -53,6 +53,8 @@ pub struct ArticleRecord {
     pub publish_at: Option<DateTime<Utc>>,
     pub image_alt: Option<String>,
     pub has_image: bool,
+    /// Media type of the image, when there is one.
+    pub image_type: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -118,11 +120,14 @@ fn from_row(row: &AnyRow) -> Result<ArticleRecord> {
         title: row.try_get("title")?,
         slug: row.try_get("slug")?,
         body: row.try_get("body")?,
-        status: ArticleStatus::from_code(&status)
-            .ok_or(StoreError::Corrupt { column: "article.status", value: status })?,
+        status: ArticleStatus::from_code(&status).ok_or(StoreError::Corrupt {
+            column: "article.status",
+            value: status,
+        })?,
         publish_at: publish_at.as_deref().map(parse).transpose()?,
         image_alt: row.try_get("image_alt")?,
         has_image: image_type.is_some(),
+        image_type,
         created_at: parse(&row.try_get::<String, _>("created_at")?)?,
         updated_at: parse(&row.try_get::<String, _>("updated_at")?)?,
     })
@@ -197,11 +202,13 @@ impl Store {
         .await?;
         match image {
             ImageChange::Keep { alt } => {
-                sqlx::query("UPDATE article SET image_alt = $1 WHERE id = $2 AND image_type IS NOT NULL")
-                    .bind(alt)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE article SET image_alt = $1 WHERE id = $2 AND image_type IS NOT NULL",
+                )
+                .bind(alt)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             }
             ImageChange::Replace(image) => {
                 sqlx::query(
@@ -261,7 +268,9 @@ impl Store {
             Ok(ArticleImage {
                 bytes: r.try_get("image_data")?,
                 content_type: r.try_get("image_type")?,
-                alt: r.try_get::<Option<String>, _>("image_alt")?.unwrap_or_default(),
+                alt: r
+                    .try_get::<Option<String>, _>("image_alt")?
+                    .unwrap_or_default(),
             })
         })
         .transpose()
@@ -285,14 +294,23 @@ impl Store {
     }
 
     /// The live articles of a territory's public spaces, newest first.
-    pub async fn public_articles(&self, territory_id: i64, limit: i64, offset: i64) -> Result<Vec<ArticleRecord>> {
+    pub async fn public_articles(
+        &self,
+        territory_id: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ArticleRecord>> {
         let filter = "a.territory_id = $1 AND s.visibility = 'public' AND a.status = 'published' \
                       AND a.publish_at <= $2";
         self.article_list(filter, territory_id, limit, offset).await
     }
 
     /// The live public articles concerning a commune, newest first.
-    pub async fn commune_articles(&self, commune_id: i64, limit: i64) -> Result<Vec<ArticleRecord>> {
+    pub async fn commune_articles(
+        &self,
+        commune_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleRecord>> {
         let filter = "a.id IN (SELECT article_id FROM article_commune WHERE commune_id = $1) \
                       AND s.visibility = 'public' AND a.status = 'published' AND a.publish_at <= $2";
         self.article_list(filter, commune_id, limit, 0).await
@@ -321,7 +339,11 @@ impl Store {
     }
 }
 
-async fn set_communes(conn: &mut sqlx::AnyConnection, article_id: i64, communes: &[i64]) -> Result<()> {
+async fn set_communes(
+    conn: &mut sqlx::AnyConnection,
+    article_id: i64,
+    communes: &[i64],
+) -> Result<()> {
     sqlx::query("DELETE FROM article_commune WHERE article_id = $1")
         .bind(article_id)
         .execute(&mut *conn)

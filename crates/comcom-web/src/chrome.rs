@@ -23,6 +23,8 @@ pub struct Chrome {
     pub is_admin: bool,
     /// CSRF token for the forms of the page (the header's logout button).
     pub csrf: String,
+    /// Feeds announced in the page's head: media type, title, path.
+    pub feeds: Vec<(&'static str, String, String)>,
 }
 
 /// The main navigation's entries.
@@ -54,6 +56,7 @@ impl Chrome {
             user: None,
             is_admin: false,
             csrf: String::new(),
+            feeds: Vec::new(),
         }
     }
 

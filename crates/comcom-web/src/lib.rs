@@ -4,15 +4,15 @@
 
 pub mod auth;
 mod chrome;
+mod clock;
 mod cookies;
 mod error;
 mod form;
 pub mod import_report;
-mod multipart;
-mod clock;
 mod locale;
 mod mail;
 mod middleware;
+mod multipart;
 mod pages;
 mod site;
 
@@ -143,6 +143,10 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(articles::MAX_IMAGE_BYTES + 200_000)),
         )
         .route("/actualites", get(articles::public_list))
+        .route("/feed.atom", get(pages::feeds::territory_atom))
+        .route("/feed.rss", get(pages::feeds::territory_rss))
+        .route("/espaces/{slug}/feed.atom", get(pages::feeds::space_atom))
+        .route("/espaces/{slug}/feed.rss", get(pages::feeds::space_rss))
         .route("/actualites/{id}/image", get(articles::image))
         .route(
             "/espaces/{slug}/membres/{person}",

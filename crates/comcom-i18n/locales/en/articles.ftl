@@ -47,3 +47,6 @@ error-article-commune = Choose communes of the territory from the list.
 error-article-image-type = This file is not a PNG, JPEG, WebP or GIF image.
 error-article-alt = Describe the image in a few words (the text alternative is required).
 space-news = News of the space
+feed-title = News – { $name }
+feed-title-rss = News (RSS) – { $name }
+feed-subtitle = The public news of the territory and its communes

@@ -47,3 +47,6 @@ error-article-commune = Choisissez des communes du territoire dans la liste.
 error-article-image-type = Ce fichier n’est pas une image PNG, JPEG, WebP ou GIF.
 error-article-alt = Décrivez l’image en quelques mots (texte de remplacement obligatoire).
 space-news = Actualités de l’espace
+feed-title = Actualités – { $name }
+feed-title-rss = Actualités (RSS) – { $name }
+feed-subtitle = Les actualités publiques du territoire et de ses communes

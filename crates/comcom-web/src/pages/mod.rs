@@ -7,6 +7,7 @@ pub mod articles;
 pub mod assets;
 pub mod commune;
 pub mod errors;
+pub mod feeds;
 pub mod health;
 pub mod home;
 pub mod language;
@@ -102,11 +103,33 @@ impl PageCtx {
     pub fn chrome(&self, title: &str, nav: Nav) -> Chrome {
         // A page reached by a one-time link never repeats the secret.
         let secret = crate::middleware::redact_path(&self.path);
-        let back = if secret.is_some() { "/" } else { self.path.as_str() };
+        let back = if secret.is_some() {
+            "/"
+        } else {
+            self.path.as_str()
+        };
         let mut chrome = Chrome::new(self.locale, title, &self.site.territory.name, back);
         chrome.current = nav;
         chrome.canonical = secret.is_none().then(|| self.site.absolute(&self.path));
         chrome.csrf = self.csrf.clone();
+        chrome.feeds = vec![
+            (
+                "application/atom+xml",
+                self.ta(
+                    "feed-title",
+                    &[("name", Arg::from(self.site.territory.name.as_str()))],
+                ),
+                "/feed.atom".to_owned(),
+            ),
+            (
+                "application/rss+xml",
+                self.ta(
+                    "feed-title-rss",
+                    &[("name", Arg::from(self.site.territory.name.as_str()))],
+                ),
+                "/feed.rss".to_owned(),
+            ),
+        ];
         if let Some(account) = &self.viewer.account {
             chrome.user = Some(account.display_name.clone());
             chrome.is_admin = self.viewer.is_admin_of(self.territory_id());

@@ -31,7 +31,10 @@ pub async fn fact(ctx: &PageCtx, space: &SpaceRecord) -> Result<SpaceFact, WebEr
 
 /// The space at `slug` if the viewer may see it; a space they may not see is
 /// answered like a missing one, so that its existence does not leak.
-pub(crate) async fn visible_space(ctx: &PageCtx, slug: &str) -> Result<(SpaceRecord, SpaceFact), WebError> {
+pub(crate) async fn visible_space(
+    ctx: &PageCtx,
+    slug: &str,
+) -> Result<(SpaceRecord, SpaceFact), WebError> {
     let space = ctx
         .state
         .store
@@ -137,8 +140,20 @@ pub async fn show(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, We
     } else {
         None
     };
+    let mut chrome = ctx.chrome(&space.name, Nav::Spaces);
+    if space.visibility == comcom_core::Visibility::Public {
+        let title = format!("{} – {}", space.name, ctx.site.territory.name);
+        chrome.feeds.insert(
+            0,
+            (
+                "application/atom+xml",
+                title,
+                format!("/espaces/{}/feed.atom", space.slug),
+            ),
+        );
+    }
     ctx.render(&SpacePage {
-        chrome: ctx.chrome(&space.name, Nav::Spaces),
+        chrome,
         slug: space.slug,
         kind: ctx.t(space.kind.message_key()),
         visibility: ctx.t(space.visibility.message_key()),
@@ -295,7 +310,12 @@ pub async fn add_member(
     if person.is_none() {
         errors.add("person", ctx.t("error-person"));
     } else if let Some(p) = &person
-        && ctx.state.store.membership(space.id, p.person_id).await?.is_some()
+        && ctx
+            .state
+            .store
+            .membership(space.id, p.person_id)
+            .await?
+            .is_some()
     {
         errors.add("person", ctx.t("error-already-member"));
     }
@@ -321,7 +341,11 @@ pub async fn add_member(
 /// Whether the space has a single facilitator (who must stay one).
 async fn last_facilitator(ctx: &PageCtx, space: &SpaceRecord) -> Result<bool, WebError> {
     let members = ctx.state.store.members(space.id).await?;
-    Ok(members.iter().filter(|m| m.role == SpaceRole::Facilitator).count() <= 1)
+    Ok(members
+        .iter()
+        .filter(|m| m.role == SpaceRole::Facilitator)
+        .count()
+        <= 1)
 }
 
 /// `POST /espaces/{slug}/membres/{person}`: changes a member's role.
@@ -337,8 +361,16 @@ pub async fn change_role(
         errors.add("role", ctx.t("error-role"));
         return members_page(&ctx, space, String::new(), None, errors).await;
     };
-    let current = ctx.state.store.membership(space.id, person_id).await?.ok_or(WebError::NotFound)?;
-    if current == SpaceRole::Facilitator && role != SpaceRole::Facilitator && last_facilitator(&ctx, &space).await? {
+    let current = ctx
+        .state
+        .store
+        .membership(space.id, person_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if current == SpaceRole::Facilitator
+        && role != SpaceRole::Facilitator
+        && last_facilitator(&ctx, &space).await?
+    {
         let mut errors = FormErrors::default();
         errors.add("role", ctx.t("error-last-facilitator"));
         return members_page(&ctx, space, String::new(), None, errors).await;
@@ -366,7 +398,12 @@ pub async fn remove_member(
 ) -> Result<Response, WebError> {
     let person_id: i64 = person_id.parse().map_err(|_| WebError::NotFound)?;
     let space = managed_space(&ctx, &slug).await?;
-    let current = ctx.state.store.membership(space.id, person_id).await?.ok_or(WebError::NotFound)?;
+    let current = ctx
+        .state
+        .store
+        .membership(space.id, person_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     if current == SpaceRole::Facilitator && last_facilitator(&ctx, &space).await? {
         let mut errors = FormErrors::default();
         errors.add("role", ctx.t("error-last-facilitator"));

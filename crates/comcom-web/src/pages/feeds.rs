@@ -1,0 +1,219 @@
+//! Atom and RSS feeds of public news: the territory's and each public
+//! space's, with stable ids, absolute links, and conditional GET.
+
+use axum::extract::Path;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use comcom_core::Visibility;
+use comcom_feeds::{FeedEntry, FeedImage, FeedMeta};
+use comcom_store::articles::ArticleRecord;
+
+use crate::WebError;
+use crate::pages::PageCtx;
+use crate::pages::articles::article_path;
+
+/// Entries in a feed.
+const FEED_SIZE: i64 = 30;
+
+#[derive(Clone, Copy)]
+pub enum Format {
+    Atom,
+    Rss,
+}
+
+/// A stable entry id: a tag URI from the site's host, the article's
+/// creation date and its number; a new title never changes it.
+fn entry_id(host: &str, a: &ArticleRecord) -> String {
+    let d = a.created_at;
+    format!(
+        "tag:{host},{:04}-{:02}-{:02}:article/{}",
+        d.year(),
+        d.month(),
+        d.day(),
+        a.id
+    )
+}
+
+fn entries(ctx: &PageCtx, articles: &[ArticleRecord]) -> Vec<FeedEntry> {
+    let base = url::Url::parse(&ctx.site.base_url).ok();
+    let host = base
+        .as_ref()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default();
+    articles
+        .iter()
+        .map(|a| {
+            let html = comcom_markdown::to_html(&a.body);
+            let content_html = match &base {
+                Some(base) => comcom_markdown::absolutize(&html, base),
+                None => html,
+            };
+            FeedEntry {
+                id: entry_id(&host, a),
+                title: a.title.clone(),
+                url: ctx.site.absolute(&article_path(a)),
+                published: a.publish_at.unwrap_or(a.created_at),
+                updated: a.updated_at.max(a.publish_at.unwrap_or(a.created_at)),
+                author: a.author_name.clone(),
+                summary: Some(comcom_markdown::excerpt(&a.body, 280)),
+                content_html,
+                image: a.image_type.as_ref().map(|mime| FeedImage {
+                    url: ctx.site.absolute(&format!("/actualites/{}/image", a.id)),
+                    alt: a.image_alt.clone().unwrap_or_default(),
+                    mime: mime.clone(),
+                    length: None,
+                }),
+                categories: vec![a.space_name.clone()],
+            }
+        })
+        .collect()
+}
+
+/// The feed's own date: its newest change, or a fixed old date when empty.
+fn last_change(entries: &[FeedEntry]) -> DateTime<Utc> {
+    entries.iter().map(|e| e.updated).max().unwrap_or_else(|| {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default()
+    })
+}
+
+fn respond(
+    headers: &HeaderMap,
+    format: Format,
+    meta: &FeedMeta,
+    entries: &[FeedEntry],
+) -> Response {
+    let (body, media) = match format {
+        Format::Atom => (
+            comcom_feeds::atom(meta, entries),
+            comcom_feeds::ATOM_MEDIA_TYPE,
+        ),
+        Format::Rss => (
+            comcom_feeds::rss(meta, entries),
+            comcom_feeds::RSS_MEDIA_TYPE,
+        ),
+    };
+    let etag = comcom_feeds::etag(&body);
+    let header_text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let fresh = comcom_feeds::is_not_modified(
+        header_text(header::IF_NONE_MATCH),
+        header_text(header::IF_MODIFIED_SINCE),
+        &etag,
+        meta.updated,
+    );
+    let common = [
+        (header::ETAG, etag),
+        (header::LAST_MODIFIED, comcom_feeds::http_date(meta.updated)),
+        (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+    ];
+    if fresh {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    let mut response = (common, body).into_response();
+    let content_type = format!("{media}; charset=utf-8");
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+fn self_path(prefix: &str, format: Format) -> String {
+    match format {
+        Format::Atom => format!("{prefix}/feed.atom"),
+        Format::Rss => format!("{prefix}/feed.rss"),
+    }
+}
+
+/// `GET /feed.atom`, `GET /feed.rss`: every public space's news.
+pub async fn territory(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    format: Format,
+) -> Result<Response, WebError> {
+    let articles = ctx
+        .state
+        .store
+        .public_articles(ctx.territory_id(), FEED_SIZE, 0)
+        .await?;
+    let entries = entries(&ctx, &articles);
+    let name = &ctx.site.territory.name;
+    let meta = FeedMeta {
+        id: ctx.site.absolute("/"),
+        title: ctx.ta(
+            "feed-title",
+            &[("name", comcom_i18n::Arg::from(name.as_str()))],
+        ),
+        subtitle: Some(ctx.t("feed-subtitle")),
+        self_url: ctx.site.absolute(&self_path("", format)),
+        html_url: ctx.site.absolute("/actualites"),
+        updated: last_change(&entries),
+        language: ctx.locale.code().to_owned(),
+        author: Some(name.clone()),
+    };
+    Ok(respond(&headers, format, &meta, &entries))
+}
+
+/// `GET /espaces/{slug}/feed.atom|rss`: a public space's news.
+pub async fn space(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    slug: String,
+    format: Format,
+) -> Result<Response, WebError> {
+    let space = ctx
+        .state
+        .store
+        .space_by_slug(ctx.territory_id(), &slug)
+        .await?;
+    let space = space
+        .filter(|s| s.visibility == Visibility::Public)
+        .ok_or(WebError::NotFound)?;
+    let articles = ctx
+        .state
+        .store
+        .space_articles(space.id, false, FEED_SIZE, 0)
+        .await?;
+    let entries = entries(&ctx, &articles);
+    let prefix = format!("/espaces/{}", space.slug);
+    let meta = FeedMeta {
+        id: ctx.site.absolute(&prefix),
+        title: format!("{} – {}", space.name, ctx.site.territory.name),
+        subtitle: (!space.description.is_empty()).then(|| space.description.clone()),
+        self_url: ctx.site.absolute(&self_path(&prefix, format)),
+        html_url: ctx.site.absolute(&format!("{prefix}/actualites")),
+        updated: last_change(&entries),
+        language: ctx.locale.code().to_owned(),
+        author: Some(ctx.site.territory.name.clone()),
+    };
+    Ok(respond(&headers, format, &meta, &entries))
+}
+
+pub async fn territory_atom(ctx: PageCtx, headers: HeaderMap) -> Result<Response, WebError> {
+    territory(ctx, headers, Format::Atom).await
+}
+
+pub async fn territory_rss(ctx: PageCtx, headers: HeaderMap) -> Result<Response, WebError> {
+    territory(ctx, headers, Format::Rss).await
+}
+
+pub async fn space_atom(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    space(ctx, headers, slug, Format::Atom).await
+}
+
+pub async fn space_rss(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    space(ctx, headers, slug, Format::Rss).await
+}
