@@ -443,13 +443,19 @@ impl Store {
     // ----- rate limits
 
     /// Whether `bucket` already holds more than `max` hits in the current window.
-    pub async fn rate_limit_exceeded(&self, bucket: &str, window_secs: i64, max: i64) -> Result<bool> {
+    pub async fn rate_limit_exceeded(
+        &self,
+        bucket: &str,
+        window_secs: i64,
+        max: i64,
+    ) -> Result<bool> {
         let window = Utc::now().timestamp() / window_secs.max(1);
-        let row = sqlx::query("SELECT hits FROM rate_limit WHERE bucket = $1 AND window_start = $2")
-            .bind(bucket)
-            .bind(window.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT hits FROM rate_limit WHERE bucket = $1 AND window_start = $2")
+                .bind(bucket)
+                .bind(window.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
         let hits: i64 = match row {
             Some(row) => row.try_get("hits")?,
             None => 0,

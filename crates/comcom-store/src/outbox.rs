@@ -114,10 +114,10 @@ impl Store {
             "UPDATE outbox SET sent_at = $1, last_error = NULL, body_text = '', body_html = NULL \
              WHERE id = $2",
         )
-            .bind(now())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        .bind(now())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 

@@ -215,11 +215,12 @@ impl Store {
     /// How many communes and people (other than instance administrators)
     /// belong to a territory.
     pub async fn territory_size(&self, territory_id: i64) -> Result<(i64, i64)> {
-        let communes: i64 = sqlx::query("SELECT COUNT(*) AS n FROM commune WHERE territory_id = $1")
-            .bind(territory_id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
+        let communes: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM commune WHERE territory_id = $1")
+                .bind(territory_id)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?;
         let people: i64 = sqlx::query(
             "SELECT COUNT(*) AS n FROM person WHERE territory_id = $1 \
              AND id NOT IN (SELECT person_id FROM admin_grant WHERE territory_id IS NULL)",

@@ -16,7 +16,9 @@ pub fn show(locale: Locale, time_zone: &str, at: DateTime<Utc>) -> String {
 
 /// The value of an `<input type="datetime-local">` for a time.
 pub fn input_value(time_zone: &str, at: DateTime<Utc>) -> String {
-    at.with_timezone(&zone(time_zone)).format("%Y-%m-%dT%H:%M").to_string()
+    at.with_timezone(&zone(time_zone))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
 }
 
 /// A local time typed in a form (`2026-12-04T14:30`), as UTC. A time that
@@ -26,7 +28,10 @@ pub fn parse_local(time_zone: &str, text: &str) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
         .ok()?;
-    zone(time_zone).from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+    zone(time_zone)
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -39,16 +44,31 @@ mod tests {
         assert_eq!(winter.to_rfc3339(), "2026-12-04T13:30:00+00:00");
         let summer = parse_local("Europe/Paris", "2026-07-14T14:30").unwrap();
         assert_eq!(summer.to_rfc3339(), "2026-07-14T12:30:00+00:00");
-        assert_eq!(parse_local("Europe/Paris", "2026-03-29T02:30"), None, "skipped hour");
-        assert!(parse_local("Europe/Paris", "2026-10-25T02:30").is_some(), "repeated hour");
-        assert_eq!(parse_local("Indian/Reunion", "2026-12-04T14:30").unwrap().to_rfc3339(), "2026-12-04T10:30:00+00:00");
+        assert_eq!(
+            parse_local("Europe/Paris", "2026-03-29T02:30"),
+            None,
+            "skipped hour"
+        );
+        assert!(
+            parse_local("Europe/Paris", "2026-10-25T02:30").is_some(),
+            "repeated hour"
+        );
+        assert_eq!(
+            parse_local("Indian/Reunion", "2026-12-04T14:30")
+                .unwrap()
+                .to_rfc3339(),
+            "2026-12-04T10:30:00+00:00"
+        );
         assert_eq!(parse_local("Europe/Paris", "demain"), None);
     }
 
     #[test]
     fn times_are_shown_in_the_territorys_zone() {
         let at = "2026-12-04T13:30:00Z".parse().unwrap();
-        assert_eq!(show(Locale::Fr, "Europe/Paris", at), "4 décembre 2026 à 14\u{a0}h\u{a0}30");
+        assert_eq!(
+            show(Locale::Fr, "Europe/Paris", at),
+            "4 décembre 2026 à 14\u{a0}h\u{a0}30"
+        );
         assert_eq!(input_value("Europe/Paris", at), "2026-12-04T14:30");
     }
 }

@@ -148,9 +148,18 @@ mod tests {
 
     #[test]
     fn one_time_secrets_never_reach_the_logs() {
-        assert_eq!(redact_path("/connexion/jeton/abc").as_deref(), Some("/connexion/jeton/…"));
-        assert_eq!(redact_path("/invitation/abc").as_deref(), Some("/invitation/…"));
-        assert_eq!(redact_path("/mot-de-passe/abc").as_deref(), Some("/mot-de-passe/…"));
+        assert_eq!(
+            redact_path("/connexion/jeton/abc").as_deref(),
+            Some("/connexion/jeton/…")
+        );
+        assert_eq!(
+            redact_path("/invitation/abc").as_deref(),
+            Some("/invitation/…")
+        );
+        assert_eq!(
+            redact_path("/mot-de-passe/abc").as_deref(),
+            Some("/mot-de-passe/…")
+        );
         assert_eq!(redact_path("/mot-de-passe"), None);
         assert_eq!(redact_path("/communes/38548"), None);
     }

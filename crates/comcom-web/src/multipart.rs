@@ -19,18 +19,28 @@ const MAX_FIELD_BYTES: usize = 200_000;
 
 impl MultiForm {
     /// Reads every part; `file_field` names the part holding a file of at most `max_file` bytes.
-    pub async fn read(mut multipart: Multipart, file_field: &str, max_file: usize) -> Result<MultiForm, WebError> {
+    pub async fn read(
+        mut multipart: Multipart,
+        file_field: &str,
+        max_file: usize,
+    ) -> Result<MultiForm, WebError> {
         let mut form = MultiForm::default();
         loop {
             let field = match multipart.next_field().await {
                 Ok(Some(field)) => field,
                 Ok(None) => break,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(WebError::PayloadTooLarge),
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(WebError::PayloadTooLarge);
+                }
                 Err(_) => return Err(WebError::BadRequest),
             };
             let name = field.name().unwrap_or_default().to_owned();
             let bytes = field.bytes().await.map_err(|e| {
-                if e.status() == StatusCode::PAYLOAD_TOO_LARGE { WebError::PayloadTooLarge } else { WebError::BadRequest }
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    WebError::PayloadTooLarge
+                } else {
+                    WebError::BadRequest
+                }
             })?;
             if name == file_field {
                 if bytes.len() > max_file {
@@ -40,7 +50,8 @@ impl MultiForm {
                     form.file = Some(bytes.to_vec());
                 }
             } else if bytes.len() <= MAX_FIELD_BYTES {
-                form.fields.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+                form.fields
+                    .push((name, String::from_utf8_lossy(&bytes).into_owned()));
             }
         }
         Ok(form)
@@ -48,12 +59,20 @@ impl MultiForm {
 
     /// The first value of a text field, trimmed; empty when absent.
     pub fn get(&self, name: &str) -> &str {
-        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).unwrap_or("")
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .unwrap_or("")
     }
 
     /// Every value of a repeated field (checkboxes).
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim()).collect()
+        self.fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .collect()
     }
 }
 
@@ -63,7 +82,21 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
         [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("image/png"),
         [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
         [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("image/gif"),
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => Some("image/webp"),
         _ => None,
     }
 }

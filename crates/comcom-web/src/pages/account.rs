@@ -191,7 +191,14 @@ pub async fn login(
     if limited {
         errors.add("email", ctx.t("error-too-many-attempts"));
         let back = back.unwrap_or_default();
-        return render_login(&ctx, errors, email, String::new(), back, StatusCode::TOO_MANY_REQUESTS);
+        return render_login(
+            &ctx,
+            errors,
+            email,
+            String::new(),
+            back,
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
 
     let account = store.account_by_email(&email).await?;
@@ -202,7 +209,14 @@ pub async fn login(
         store.rate_limit_hit(&email_bucket, 600, 10).await?;
         errors.add("password", ctx.t("error-login-failed"));
         let back = back.unwrap_or_default();
-        return render_login(&ctx, errors, email, String::new(), back, StatusCode::UNPROCESSABLE_ENTITY);
+        return render_login(
+            &ctx,
+            errors,
+            email,
+            String::new(),
+            back,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     let person_id = account
         .map(|a| a.person_id)
@@ -648,7 +662,11 @@ pub struct ProfileQuery {
 
 /// Whether a person's name comes from the RNE (it then stays as published).
 async fn has_official_name(ctx: &PageCtx, person_id: i64) -> Result<bool, WebError> {
-    let mandates = ctx.state.store.current_mandates_of_person(person_id).await?;
+    let mandates = ctx
+        .state
+        .store
+        .current_mandates_of_person(person_id)
+        .await?;
     Ok(mandates.iter().any(|m| m.source == "rne"))
 }
 
@@ -668,7 +686,11 @@ async fn profile_page(
         )
     });
     let official_name = has_official_name(ctx, account.person_id).await?;
-    let display_name = if official_name { account.display_name.clone() } else { display_name };
+    let display_name = if official_name {
+        account.display_name.clone()
+    } else {
+        display_name
+    };
     let mandates = crate::pages::people::describe_mandates(ctx, account.person_id).await?;
     let invalid = !errors.is_empty();
     let page = ProfilePage {
@@ -722,7 +744,11 @@ pub async fn save_profile(ctx: PageCtx, form: FormData) -> Result<Response, WebE
     let account = ctx.viewer.account.clone().ok_or(WebError::LoginRequired)?;
     let person_id = account.person_id;
     let official_name = has_official_name(&ctx, person_id).await?;
-    let name = if official_name { account.display_name.as_str() } else { form.get("display_name") };
+    let name = if official_name {
+        account.display_name.as_str()
+    } else {
+        form.get("display_name")
+    };
     let phone = form.get("phone");
     let locale = form.get("locale");
     let email = normalize_email(form.get("email"));
@@ -750,11 +776,23 @@ pub async fn save_profile(ctx: PageCtx, form: FormData) -> Result<Response, WebE
     }
     if !errors.is_empty() {
         let keep = |text: &str, max: usize| text.chars().take(max).collect::<String>();
-        let locale = if matches!(locale, "fr" | "en") { locale } else { account.locale.as_str() };
-        let values = (keep(name, 240), keep(phone, 60), locale.to_owned(), keep(&email, 254));
+        let locale = if matches!(locale, "fr" | "en") {
+            locale
+        } else {
+            account.locale.as_str()
+        };
+        let values = (
+            keep(name, 240),
+            keep(phone, 60),
+            locale.to_owned(),
+            keep(&email, 254),
+        );
         return profile_page(&ctx, errors, Some(values), None).await;
     }
-    if account.email.is_none() && !email.is_empty() && !ctx.state.store.attach_email(person_id, &email).await? {
+    if account.email.is_none()
+        && !email.is_empty()
+        && !ctx.state.store.attach_email(person_id, &email).await?
+    {
         let mut errors = FormErrors::default();
         errors.add("email", ctx.t("error-email-taken"));
         return profile_page(&ctx, errors, None, None).await;

@@ -72,7 +72,11 @@ async fn admin_page(
         });
     }
     // The outbox is the instance's: only its administrators see recipients.
-    let limit = if ctx.viewer.actor.is_instance_admin() { 20 } else { 0 };
+    let limit = if ctx.viewer.actor.is_instance_admin() {
+        20
+    } else {
+        0
+    };
     let outbox = store
         .recent_outbox(limit)
         .await?
@@ -308,7 +312,9 @@ fn flush_hidden(ctx: &PageCtx, groups: &mut [(String, Vec<String>)], hidden: &mu
     if *hidden > 0
         && let Some(group) = groups.last_mut()
     {
-        group.1.push(ctx.ta("import-more-lines", &[("count", Arg::from(*hidden))]));
+        group
+            .1
+            .push(ctx.ta("import-more-lines", &[("count", Arg::from(*hidden))]));
         *hidden = 0;
     }
 }

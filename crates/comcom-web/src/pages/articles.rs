@@ -10,17 +10,19 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use comcom_core::permissions::{Action, SpaceFact};
 use comcom_i18n::Arg;
-use comcom_store::articles::{ArticleDraft, ArticleImage, ArticleRecord, ArticleStatus, ImageChange};
+use comcom_store::articles::{
+    ArticleDraft, ArticleImage, ArticleRecord, ArticleStatus, ImageChange,
+};
 use comcom_store::spaces::SpaceRecord;
 use serde::Deserialize;
 
+use crate::WebError;
 use crate::chrome::{Chrome, Nav};
 use crate::clock;
 use crate::form::FormErrors;
 use crate::multipart::{MultiForm, image_type};
 use crate::pages::spaces::visible_space;
 use crate::pages::{PageCtx, see_other};
-use crate::WebError;
 
 /// Largest image accepted for an article.
 pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
@@ -72,7 +74,11 @@ pub struct PageQuery {
 }
 
 fn page_number(q: &PageQuery) -> i64 {
-    q.page.as_deref().and_then(|p| p.parse::<i64>().ok()).filter(|p| (1..=10_000).contains(p)).unwrap_or(1)
+    q.page
+        .as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .filter(|p| (1..=10_000).contains(p))
+        .unwrap_or(1)
 }
 
 #[derive(Template)]
@@ -95,14 +101,25 @@ fn pager(base: &str, page: i64, shown: usize) -> (Option<String>, Option<String>
 }
 
 /// `GET /espaces/{slug}/actualites`
-pub async fn space_list(ctx: PageCtx, Path(slug): Path<String>, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+pub async fn space_list(
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, WebError> {
     let (space, fact) = visible_space(&ctx, &slug).await?;
     let can_write = ctx.viewer.decide(Action::WriteArticle(fact)).is_allowed();
     let page = page_number(&q);
-    let list = ctx.state.store.space_articles(space.id, can_write, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let list = ctx
+        .state
+        .store
+        .space_articles(space.id, can_write, PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
     let base = format!("/espaces/{}/actualites", space.slug);
     let (previous, next) = pager(&base, page, list.len());
-    let heading = ctx.ta("articles-of-space", &[("space", Arg::from(space.name.as_str()))]);
+    let heading = ctx.ta(
+        "articles-of-space",
+        &[("space", Arg::from(space.name.as_str()))],
+    );
     ctx.render(&ArticlesPage {
         chrome: ctx.chrome(&heading, Nav::Spaces),
         heading,
@@ -118,7 +135,11 @@ pub async fn space_list(ctx: PageCtx, Path(slug): Path<String>, Query(q): Query<
 /// `GET /actualites`: the live news of the territory's public spaces.
 pub async fn public_list(ctx: PageCtx, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
     let page = page_number(&q);
-    let list = ctx.state.store.public_articles(ctx.territory_id(), PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let list = ctx
+        .state
+        .store
+        .public_articles(ctx.territory_id(), PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
     let (previous, next) = pager("/actualites", page, list.len());
     let heading = ctx.t("articles-title");
     ctx.render(&ArticlesPage {
@@ -152,10 +173,20 @@ struct ArticlePage {
 
 /// The article `id` of space `slug`, if the viewer may read it (writers also
 /// see drafts and scheduled ones).
-async fn readable(ctx: &PageCtx, slug: &str, id: &str) -> Result<(SpaceRecord, SpaceFact, ArticleRecord), WebError> {
+async fn readable(
+    ctx: &PageCtx,
+    slug: &str,
+    id: &str,
+) -> Result<(SpaceRecord, SpaceFact, ArticleRecord), WebError> {
     let (space, fact) = visible_space(ctx, slug).await?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let article = ctx.state.store.article(id).await?.filter(|a| a.space_id == space.id).ok_or(WebError::NotFound)?;
+    let article = ctx
+        .state
+        .store
+        .article(id)
+        .await?
+        .filter(|a| a.space_id == space.id)
+        .ok_or(WebError::NotFound)?;
     let can_write = ctx.viewer.decide(Action::WriteArticle(fact)).is_allowed();
     if !article.is_live(Utc::now()) && !can_write {
         return Err(WebError::NotFound);
@@ -164,12 +195,22 @@ async fn readable(ctx: &PageCtx, slug: &str, id: &str) -> Result<(SpaceRecord, S
 }
 
 /// `GET /espaces/{slug}/actualites/{id}`
-pub async fn show(ctx: PageCtx, Path((slug, id)): Path<(String, String)>) -> Result<Response, WebError> {
+pub async fn show(
+    ctx: PageCtx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
     let (space, fact, article) = readable(&ctx, &slug, &id).await?;
     let tz = &ctx.site.territory.time_zone;
     let when = article.publish_at.unwrap_or(article.created_at);
-    let updated = (article.updated_at > when + chrono::Duration::minutes(5))
-        .then(|| ctx.ta("article-updated", &[("date", Arg::from(clock::show(ctx.locale, tz, article.updated_at)))]));
+    let updated = (article.updated_at > when + chrono::Duration::minutes(5)).then(|| {
+        ctx.ta(
+            "article-updated",
+            &[(
+                "date",
+                Arg::from(clock::show(ctx.locale, tz, article.updated_at)),
+            )],
+        )
+    });
     let all = ctx.state.store.communes(ctx.territory_id()).await?;
     let concerned = ctx.state.store.article_communes(article.id).await?;
     let communes = all
@@ -187,9 +228,12 @@ pub async fn show(ctx: PageCtx, Path((slug, id)): Path<(String, String)>) -> Res
         author: article.author_name.clone(),
         state: line(&ctx, &article).state,
         body_html: comcom_markdown::to_html(&article.body),
-        image: article
-            .has_image
-            .then(|| (format!("/actualites/{}/image", article.id), article.image_alt.clone().unwrap_or_default())),
+        image: article.has_image.then(|| {
+            (
+                format!("/actualites/{}/image", article.id),
+                article.image_alt.clone().unwrap_or_default(),
+            )
+        }),
         communes,
         edit: can_write.then(|| format!("{}/modifier", article_path(&article))),
         title: article.title,
@@ -199,13 +243,27 @@ pub async fn show(ctx: PageCtx, Path((slug, id)): Path<(String, String)>) -> Res
 /// `GET /actualites/{id}/image`: the image, for whoever may read the article.
 pub async fn image(ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let article = ctx.state.store.article(id).await?.ok_or(WebError::NotFound)?;
+    let article = ctx
+        .state
+        .store
+        .article(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     if article.territory_id != ctx.territory_id() {
         return Err(WebError::NotFound);
     }
     readable(&ctx, &article.space_slug, &id.to_string()).await?;
-    let image = ctx.state.store.article_image(id).await?.ok_or(WebError::NotFound)?;
-    let cache = if article.is_live(Utc::now()) { "public, max-age=3600" } else { "private, no-store" };
+    let image = ctx
+        .state
+        .store
+        .article_image(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let cache = if article.is_live(Utc::now()) {
+        "public, max-age=3600"
+    } else {
+        "private, no-store"
+    };
     Ok((
         [
             (header::CONTENT_TYPE, image.content_type),
@@ -282,7 +340,11 @@ async fn render_form(
         errors,
         title: values.title,
         body: values.body,
-        publication: if values.publication.is_empty() { "draft".to_owned() } else { values.publication },
+        publication: if values.publication.is_empty() {
+            "draft".to_owned()
+        } else {
+            values.publication
+        },
         publish_at: values.publish_at,
         image_alt: values.image_alt,
         has_image,
@@ -293,7 +355,11 @@ async fn render_form(
             &[("zone", Arg::from(ctx.site.territory.time_zone.as_str()))],
         ),
     };
-    if invalid { ctx.render_invalid(&page) } else { ctx.render_form(&page) }
+    if invalid {
+        ctx.render_invalid(&page)
+    } else {
+        ctx.render_form(&page)
+    }
 }
 
 /// The space at `slug` if the viewer may write its news.
@@ -307,7 +373,17 @@ async fn writable_space(ctx: &PageCtx, slug: &str) -> Result<SpaceRecord, WebErr
 pub async fn new_form(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let space = writable_space(&ctx, &slug).await?;
     let action = format!("/espaces/{}/actualites/nouvelle", space.slug);
-    render_form(&ctx, &space, action, ctx.t("article-new"), Values::default(), FormErrors::default(), false, None).await
+    render_form(
+        &ctx,
+        &space,
+        action,
+        ctx.t("article-new"),
+        Values::default(),
+        FormErrors::default(),
+        false,
+        None,
+    )
+    .await
 }
 
 /// A checked submission.
@@ -330,12 +406,18 @@ async fn check(
     if title_len == 0 {
         errors.add("title", ctx.t("error-article-title"));
     } else if title_len > MAX_TITLE || values.title.chars().any(char::is_control) {
-        errors.add("title", ctx.ta("error-too-long", &[("max", Arg::from(MAX_TITLE))]));
+        errors.add(
+            "title",
+            ctx.ta("error-too-long", &[("max", Arg::from(MAX_TITLE))]),
+        );
     }
     if values.body.is_empty() {
         errors.add("body", ctx.t("error-article-body"));
     } else if values.body.chars().count() > MAX_BODY {
-        errors.add("body", ctx.ta("error-too-long", &[("max", Arg::from(MAX_BODY))]));
+        errors.add(
+            "body",
+            ctx.ta("error-too-long", &[("max", Arg::from(MAX_BODY))]),
+        );
     }
     let tz = &ctx.site.territory.time_zone;
     let (draft_status, publish_at) = match values.publication.as_str() {
@@ -383,9 +465,17 @@ async fn check(
     if (image.is_some() || (has_image && form.get("remove_image").is_empty())) && alt_len == 0 {
         errors.add("image_alt", ctx.t("error-article-alt"));
     } else if alt_len > MAX_ALT {
-        errors.add("image_alt", ctx.ta("error-too-long", &[("max", Arg::from(MAX_ALT))]));
+        errors.add(
+            "image_alt",
+            ctx.ta("error-too-long", &[("max", Arg::from(MAX_ALT))]),
+        );
     }
-    Ok(Checked { draft_status, publish_at, communes, image })
+    Ok(Checked {
+        draft_status,
+        publish_at,
+        communes,
+        image,
+    })
 }
 
 fn values_of(form: &MultiForm) -> Values {
@@ -416,7 +506,12 @@ pub async fn create(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
     let space = writable_space(&ctx, &slug).await?;
-    let form = MultiForm::read(multipart.map_err(|_| WebError::BadRequest)?, "image", MAX_IMAGE_BYTES).await?;
+    let form = MultiForm::read(
+        multipart.map_err(|_| WebError::BadRequest)?,
+        "image",
+        MAX_IMAGE_BYTES,
+    )
+    .await?;
     let values = values_of(&form);
     let action = format!("/espaces/{}/actualites/nouvelle", space.slug);
     let mut errors = FormErrors::default();
@@ -425,7 +520,17 @@ pub async fn create(
         .then(|| comcom_markdown::to_html(&values.body));
     if !errors.is_empty() || preview.is_some() {
         let heading = ctx.t("article-new");
-        return render_form(&ctx, &space, action, heading, kept(values), errors, false, preview).await;
+        return render_form(
+            &ctx,
+            &space,
+            action,
+            heading,
+            kept(values),
+            errors,
+            false,
+            preview,
+        )
+        .await;
     }
     let draft = ArticleDraft {
         title: &values.title,
@@ -438,14 +543,31 @@ pub async fn create(
     let id = ctx
         .state
         .store
-        .create_article(ctx.territory_id(), space.id, author, &draft, checked.image.as_ref())
+        .create_article(
+            ctx.territory_id(),
+            space.id,
+            author,
+            &draft,
+            checked.image.as_ref(),
+        )
         .await?;
-    tracing::info!(article.id = id, space.id = space.id, status = draft.status.code(), "article written");
-    Ok(see_other(&format!("/espaces/{}/actualites/{id}", space.slug)))
+    tracing::info!(
+        article.id = id,
+        space.id = space.id,
+        status = draft.status.code(),
+        "article written"
+    );
+    Ok(see_other(&format!(
+        "/espaces/{}/actualites/{id}",
+        space.slug
+    )))
 }
 
 /// `GET /espaces/{slug}/actualites/{id}/modifier`
-pub async fn edit_form(ctx: PageCtx, Path((slug, id)): Path<(String, String)>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    ctx: PageCtx,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
     let (space, fact, article) = readable(&ctx, &slug, &id).await?;
     ctx.require(Action::WriteArticle(fact))?;
     let tz = &ctx.site.territory.time_zone;
@@ -467,15 +589,32 @@ pub async fn edit_form(ctx: PageCtx, Path((slug, id)): Path<(String, String)>) -
             ArticleStatus::Published => "now",
         }
         .to_owned(),
-        publish_at: article.publish_at.filter(|_| article.is_scheduled(now)).map(|t| clock::input_value(tz, t)).unwrap_or_default(),
+        publish_at: article
+            .publish_at
+            .filter(|_| article.is_scheduled(now))
+            .map(|t| clock::input_value(tz, t))
+            .unwrap_or_default(),
         title: article.title.clone(),
         body: article.body.clone(),
         image_alt: article.image_alt.clone().unwrap_or_default(),
         communes: codes,
     };
     let action = format!("{}/modifier", article_path(&article));
-    let heading = ctx.ta("article-edit", &[("title", Arg::from(article.title.as_str()))]);
-    render_form(&ctx, &space, action, heading, values, FormErrors::default(), article.has_image, None).await
+    let heading = ctx.ta(
+        "article-edit",
+        &[("title", Arg::from(article.title.as_str()))],
+    );
+    render_form(
+        &ctx,
+        &space,
+        action,
+        heading,
+        values,
+        FormErrors::default(),
+        article.has_image,
+        None,
+    )
+    .await
 }
 
 /// `POST /espaces/{slug}/actualites/{id}/modifier?csrf=…` (multipart)
@@ -486,7 +625,12 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     let (space, fact, article) = readable(&ctx, &slug, &id).await?;
     ctx.require(Action::WriteArticle(fact))?;
-    let form = MultiForm::read(multipart.map_err(|_| WebError::BadRequest)?, "image", MAX_IMAGE_BYTES).await?;
+    let form = MultiForm::read(
+        multipart.map_err(|_| WebError::BadRequest)?,
+        "image",
+        MAX_IMAGE_BYTES,
+    )
+    .await?;
     let values = values_of(&form);
     let mut errors = FormErrors::default();
     let checked = check(&ctx, &form, &values, article.has_image, &mut errors).await?;
@@ -494,8 +638,21 @@ pub async fn update(
         .then(|| comcom_markdown::to_html(&values.body));
     let action = format!("{}/modifier", article_path(&article));
     if !errors.is_empty() || preview.is_some() {
-        let heading = ctx.ta("article-edit", &[("title", Arg::from(article.title.as_str()))]);
-        return render_form(&ctx, &space, action, heading, kept(values), errors, article.has_image, preview).await;
+        let heading = ctx.ta(
+            "article-edit",
+            &[("title", Arg::from(article.title.as_str()))],
+        );
+        return render_form(
+            &ctx,
+            &space,
+            action,
+            heading,
+            kept(values),
+            errors,
+            article.has_image,
+            preview,
+        )
+        .await;
     }
     // An article already live keeps its publication date when corrected.
     let publish_at = match (checked.draft_status, checked.publish_at) {
@@ -512,9 +669,18 @@ pub async fn update(
     let image = match (checked.image, form.get("remove_image").is_empty()) {
         (Some(image), _) => ImageChange::Replace(image),
         (None, false) => ImageChange::Remove,
-        (None, true) => ImageChange::Keep { alt: (!values.image_alt.is_empty()).then(|| values.image_alt.clone()) },
+        (None, true) => ImageChange::Keep {
+            alt: (!values.image_alt.is_empty()).then(|| values.image_alt.clone()),
+        },
     };
-    ctx.state.store.update_article(article.id, &draft, image).await?;
-    tracing::info!(article.id = article.id, status = draft.status.code(), "article updated");
+    ctx.state
+        .store
+        .update_article(article.id, &draft, image)
+        .await?;
+    tracing::info!(
+        article.id = article.id,
+        status = draft.status.code(),
+        "article updated"
+    );
     Ok(see_other(&article_path(&article)))
 }

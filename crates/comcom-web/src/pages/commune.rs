@@ -67,7 +67,10 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
 
     let articles = state.store.commune_articles(commune.id, 5).await?;
     ctx.render(&CommunePage {
-        articles: articles.iter().map(|a| crate::pages::articles::line(&ctx, a)).collect(),
+        articles: articles
+            .iter()
+            .map(|a| crate::pages::articles::line(&ctx, a))
+            .collect(),
         council,
         space_slug,
         territory_name: t.name.clone(),

@@ -65,7 +65,10 @@ pub async fn show(ctx: PageCtx) -> Result<Response, WebError> {
 
     let articles = ctx.state.store.public_articles(t.id, 5, 0).await?;
     ctx.render(&HomePage {
-        articles: articles.iter().map(|a| crate::pages::articles::line(&ctx, a)).collect(),
+        articles: articles
+            .iter()
+            .map(|a| crate::pages::articles::line(&ctx, a))
+            .collect(),
         bureau,
         caption: ctx.tt("home-communes-caption", &[]),
         communes: communes

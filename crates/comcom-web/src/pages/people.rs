@@ -76,9 +76,17 @@ pub async fn describe_mandates(ctx: &PageCtx, person_id: i64) -> Result<Vec<Stri
 
 /// A person of the page's territory (living there, or holding a mandate
 /// there); people of other territories are answered as missing.
-async fn person_of_territory(ctx: &PageCtx, id: i64) -> Result<comcom_store::people::PersonRecord, WebError> {
+async fn person_of_territory(
+    ctx: &PageCtx,
+    id: i64,
+) -> Result<comcom_store::people::PersonRecord, WebError> {
     let territory_id = ctx.territory_id();
-    let person = ctx.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    let person = ctx
+        .state
+        .store
+        .person(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     if person.territory_id == Some(territory_id) {
         return Ok(person);
     }
@@ -361,7 +369,12 @@ pub async fn add_mandate(
     let territory_id = ctx.territory_id();
     ctx.require(Action::AdministerTerritory { territory_id })?;
     // People of another territory are not this administrator's to change.
-    let person = ctx.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+    let person = ctx
+        .state
+        .store
+        .person(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     if person.territory_id.is_some() {
         person_of_territory(&ctx, id).await?;
     }
