@@ -177,6 +177,7 @@ pub fn app(state: AppState) -> Router {
         .route("/robots.txt", get(pages::assets::robots))
         .route("/static/comcom.css", get(pages::assets::stylesheet))
         .route("/static/favicon.svg", get(pages::assets::favicon))
+        .route("/static/editor.js", get(pages::assets::editor))
         .route("/favicon.ico", get(pages::assets::favicon))
         .fallback(pages::errors::not_found)
         .layer(axum::middleware::from_fn_with_state(

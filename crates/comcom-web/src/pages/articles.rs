@@ -295,6 +295,8 @@ struct ArticleForm {
     communes: Vec<(String, String, bool)>,
     preview: Option<String>,
     time_zone: String,
+    /// Labels of the Markdown toolbar, as JSON for editor.js.
+    toolbar: String,
 }
 
 /// What the form holds, as typed.
@@ -350,6 +352,7 @@ async fn render_form(
         has_image,
         communes,
         preview,
+        toolbar: toolbar_labels(ctx),
         time_zone: ctx.ta(
             "field-article-publish-at-hint",
             &[("zone", Arg::from(ctx.site.territory.time_zone.as_str()))],
@@ -683,4 +686,31 @@ pub async fn update(
         "article updated"
     );
     Ok(see_other(&article_path(&article)))
+}
+
+/// The toolbar's labels in the page's language, for `static/editor.js`.
+fn toolbar_labels(ctx: &PageCtx) -> String {
+    let keys = ["toolbar", "bold", "italic", "heading", "list", "link", "sample"];
+    let pairs: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            let text = ctx.t(&format!("editor-{k}"));
+            format!("{}:{}", json_string(k), json_string(&text))
+        })
+        .collect();
+    format!("{{{}}}", pairs.join(","))
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

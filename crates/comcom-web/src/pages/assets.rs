@@ -4,6 +4,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 
 const CSS: &str = include_str!("../../static/comcom.css");
+const EDITOR: &str = include_str!("../../static/editor.js");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 /// `GET /static/comcom.css`
@@ -33,5 +34,16 @@ pub async fn robots() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         "User-agent: *\nDisallow: /admin\nDisallow: /espaces\nDisallow: /profil\nDisallow: /connexion\nDisallow: /personnes\nDisallow: /invitation\nDisallow: /mot-de-passe\n",
+    )
+}
+
+/// `GET /static/editor.js`: the optional Markdown toolbar.
+pub async fn editor() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        EDITOR,
     )
 }
