@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod articles;
+pub mod backup;
 mod db;
 pub mod jobs;
 pub mod mandates;

@@ -135,8 +135,31 @@ pub fn command(locale: Locale) -> Command {
                                 .help(t("cli-help-dry-run")),
                         ),
                 ),
-        );
+        )
+        .subcommand(file_command(locale, "backup"))
+        .subcommand(file_command(locale, "restore"));
     localize_help(tree, locale)
+}
+
+/// `backup FILE [--force]` and `restore FILE [--force]`, whose help texts
+/// are `cli-help-NAME`, `cli-help-NAME-file` and `cli-help-NAME-force`.
+fn file_command(locale: Locale, name: &'static str) -> Command {
+    let t = |suffix: &str| locale.t(&format!("cli-help-{name}{suffix}"));
+    Command::new(name)
+        .about(t(""))
+        .arg(
+            ClapArg::new("file")
+                .value_name("FICHIER")
+                .required(true)
+                .value_parser(clap::value_parser!(std::path::PathBuf))
+                .help(t("-file")),
+        )
+        .arg(
+            ClapArg::new("force")
+                .long("force")
+                .action(ArgAction::SetTrue)
+                .help(t("-force")),
+        )
 }
 
 /// Help in the user's language for a command and all its subcommands:
@@ -254,6 +277,14 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
                 None => unreachable_subcommand(),
             },
             _ => unreachable_subcommand(),
+        },
+        Some(("backup", m)) => match m.get_one::<std::path::PathBuf>("file") {
+            Some(file) => commands::backup::backup(locale, file, m.get_flag("force")),
+            None => unreachable_subcommand(),
+        },
+        Some(("restore", m)) => match m.get_one::<std::path::PathBuf>("file") {
+            Some(file) => commands::backup::restore(locale, file, m.get_flag("force")),
+            None => unreachable_subcommand(),
         },
         _ => unreachable_subcommand(),
     }

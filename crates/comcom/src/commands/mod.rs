@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod backup;
 pub mod import;
 pub mod init;
 pub mod serve;

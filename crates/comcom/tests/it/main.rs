@@ -4,6 +4,7 @@
 mod accessibility;
 mod accounts;
 mod articles;
+mod backup;
 mod catalogue_data;
 mod cli;
 mod helpers;
