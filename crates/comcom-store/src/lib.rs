@@ -15,6 +15,7 @@ pub mod secrets;
 pub mod spaces;
 pub mod territories;
 pub mod time;
+pub mod tokens;
 
 pub use db::{Backend, Store};
 pub use territories::{CommuneRecord, TerritoryRecord};

@@ -17,7 +17,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "people_spaces",
         include_str!("../migrations/0002_people_spaces.sql"),
     ),
-    (3, "articles", include_str!("../migrations/0003_articles.sql")),
+    (
+        3,
+        "articles",
+        include_str!("../migrations/0003_articles.sql"),
+    ),
+    (
+        4,
+        "api_tokens",
+        include_str!("../migrations/0004_api_tokens.sql"),
+    ),
 ];
 
 /// A fixed key for PostgreSQL's advisory lock, so that two nodes starting at
