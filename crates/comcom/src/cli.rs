@@ -88,6 +88,7 @@ pub fn command(locale: Locale) -> Command {
                         ),
                 ),
         )
+        .subcommand(token_command(locale))
         .subcommand(
             Command::new("territories")
                 .about(t("cli-help-territories"))
@@ -159,6 +160,56 @@ fn file_command(locale: Locale, name: &'static str) -> Command {
                 .long("force")
                 .action(ArgAction::SetTrue)
                 .help(t("-force")),
+        )
+}
+
+/// `token create|list|revoke --email E …`: a person's API access tokens.
+fn token_command(locale: Locale) -> Command {
+    let t = |key: &str| locale.t(key);
+    let email = || {
+        ClapArg::new("email")
+            .long("email")
+            .value_name("EMAIL")
+            .required(true)
+            .help(t("cli-help-email"))
+    };
+    Command::new("token")
+        .about(t("cli-help-token"))
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("create")
+                .about(t("cli-help-token-create"))
+                .arg(email())
+                .arg(
+                    ClapArg::new("name")
+                        .long("name")
+                        .value_name("NOM")
+                        .help(t("cli-help-token-name")),
+                )
+                .arg(
+                    ClapArg::new("scope")
+                        .long("scope")
+                        .value_name("read|write")
+                        .help(t("cli-help-token-scope")),
+                ),
+        )
+        .subcommand(
+            Command::new("list")
+                .about(t("cli-help-token-list"))
+                .arg(email()),
+        )
+        .subcommand(
+            Command::new("revoke")
+                .about(t("cli-help-token-revoke"))
+                .arg(email())
+                .arg(
+                    ClapArg::new("id")
+                        .long("id")
+                        .value_name("N")
+                        .required(true)
+                        .value_parser(clap::value_parser!(i64))
+                        .help(t("cli-help-token-id")),
+                ),
         )
 }
 
@@ -251,6 +302,27 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
             ),
             _ => unreachable_subcommand(),
         },
+        Some(("token", m)) => {
+            fn text<'a>(sub: &'a ArgMatches, id: &str) -> Option<&'a str> {
+                sub.get_one::<String>(id).map(String::as_str)
+            }
+            match m.subcommand() {
+                Some(("create", c)) => commands::token::create(
+                    locale,
+                    text(c, "email").unwrap_or(""),
+                    text(c, "name"),
+                    text(c, "scope"),
+                ),
+                Some(("list", l)) => commands::token::list(locale, text(l, "email").unwrap_or("")),
+                Some(("revoke", r)) => match r.get_one::<i64>("id") {
+                    Some(id) => {
+                        commands::token::revoke(locale, text(r, "email").unwrap_or(""), *id)
+                    }
+                    None => unreachable_subcommand(),
+                },
+                _ => unreachable_subcommand(),
+            }
+        }
         Some(("territories", m)) => match m.subcommand() {
             Some(("search", s)) => {
                 let words: Vec<String> = s

@@ -5,6 +5,7 @@ pub mod import;
 pub mod init;
 pub mod serve;
 pub mod territories;
+pub mod token;
 pub mod user;
 
 use comcom_i18n::Locale;
