@@ -2,6 +2,7 @@
 //! JavaScript, in French and English, behind one set of middleware that adds
 //! a request id, security headers and helpful error pages.
 
+pub mod api;
 pub mod auth;
 mod chrome;
 mod clock;
@@ -87,7 +88,7 @@ impl AppState {
 
 /// The whole web application.
 pub fn app(state: AppState) -> Router {
-    use pages::{account, admin, articles, people, spaces};
+    use pages::{account, admin, articles, people, spaces, tokens};
     Router::new()
         .route("/", get(pages::home::show))
         .route("/communes", get(pages::commune::index))
@@ -118,6 +119,8 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/profil", get(account::profile).post(account::save_profile))
         .route("/profil/mot-de-passe", post(account::change_password))
+        .route("/profil/jetons", get(tokens::index).post(tokens::create))
+        .route("/profil/jetons/{id}/revoquer", post(tokens::revoke))
         .route("/espaces", get(spaces::index))
         .route(
             "/espaces/nouveau",
@@ -179,6 +182,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/favicon.svg", get(pages::assets::favicon))
         .route("/static/editor.js", get(pages::assets::editor))
         .route("/favicon.ico", get(pages::assets::favicon))
+        .merge(api::router())
         .fallback(pages::errors::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

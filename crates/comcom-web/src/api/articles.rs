@@ -121,14 +121,17 @@ impl PublishMode {
     }
 }
 
-/// A title: 1 to 200 characters, not only spaces, no control character.
-const TITLE_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*\S[^\u0000-\u001F\u007F-\u009F]*$";
-
 /// A new article.
 #[derive(Deserialize, ToSchema, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct NewArticle {
-    #[schema(min_length = 1, max_length = 200, pattern = TITLE_PATTERN, example = "Enquête publique")]
+    /// 1 to 200 characters, not only spaces, without control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\S[^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Enquête publique"
+    )]
     pub title: String,
     /// Markdown, up to 50 000 characters.
     #[schema(min_length = 1, max_length = 50000, pattern = r"\S")]
@@ -147,7 +150,11 @@ pub struct NewArticle {
 #[derive(Deserialize, ToSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleChanges {
-    #[schema(min_length = 1, max_length = 200, pattern = TITLE_PATTERN)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*\S[^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub title: Option<String>,
     #[schema(min_length = 1, max_length = 50000, pattern = r"\S")]
     pub body: Option<String>,
@@ -159,11 +166,28 @@ pub struct ArticleChanges {
     pub publish_at: Option<String>,
 }
 
+impl From<ArticleChanges> for NewArticle {
+    /// A missing title or text is an empty one, which the checks refuse.
+    fn from(changes: ArticleChanges) -> NewArticle {
+        NewArticle {
+            title: changes.title.unwrap_or_default(),
+            body: changes.body.unwrap_or_default(),
+            communes: changes.communes,
+            publish: changes.publish,
+            publish_at: changes.publish_at,
+        }
+    }
+}
+
 /// The fields a body may hold (a test checks that the schemas agree).
 const FIELDS: [&str; 5] = ["title", "body", "communes", "publish", "publish_at"];
 
 /// Reads a JSON object field by field: each wrong field gets its message.
-fn read_changes(ctx: &ApiCtx, object: Map<String, Value>, errors: &mut FieldErrors) -> ArticleChanges {
+fn read_changes(
+    ctx: &ApiCtx,
+    object: Map<String, Value>,
+    errors: &mut FieldErrors,
+) -> ArticleChanges {
     let mut changes = ArticleChanges::default();
     for (key, value) in object {
         if value.is_null() && FIELDS.contains(&key.as_str()) {
@@ -218,7 +242,10 @@ fn check(
 ) -> Checked {
     let (title, body, codes) = (input.0.trim(), input.1.trim(), input.2);
     let t = |key: &str| ctx.locale.t(key);
-    let too_long = |max: usize| ctx.locale.t_args("error-too-long", &[("max", Arg::from(max))]);
+    let too_long = |max: usize| {
+        ctx.locale
+            .t_args("error-too-long", &[("max", Arg::from(max))])
+    };
     if title.is_empty() {
         errors.add("title", t("error-article-title"));
     } else if title.chars().count() > MAX_TITLE {
@@ -402,9 +429,15 @@ pub async fn list_articles(ctx: ApiCtx, RawQuery(query): RawQuery) -> Result<Res
         Some(slug) => {
             let (space, fact) = ctx.visible_space(slug).await?;
             let can_write = ctx.decide(Action::WriteArticle(fact)).is_allowed();
-            store.space_articles(space.id, can_write, PER_PAGE, offset).await?
+            store
+                .space_articles(space.id, can_write, PER_PAGE, offset)
+                .await?
         }
-        None => store.public_articles(ctx.territory_id(), PER_PAGE, offset).await?,
+        None => {
+            store
+                .public_articles(ctx.territory_id(), PER_PAGE, offset)
+                .await?
+        }
     };
     let more = list.len() as i64 == PER_PAGE && page < MAX_PAGE;
     Ok(ok(&ArticlePage {
@@ -475,17 +508,17 @@ pub async fn create_article(
     let JsonObject(object) = body?;
 
     let mut errors = FieldErrors::default();
-    let changes = read_changes(&ctx, object, &mut errors);
+    let new = NewArticle::from(read_changes(&ctx, object, &mut errors));
     let all = ctx.state.store.communes(ctx.territory_id()).await?;
     let checked = check(
         &ctx,
         &all,
         (
-            changes.title.as_deref().unwrap_or(""),
-            changes.body.as_deref().unwrap_or(""),
-            changes.communes.as_deref().unwrap_or(&[]),
+            &new.title,
+            &new.body,
+            new.communes.as_deref().unwrap_or(&[]),
         ),
-        (changes.publish, changes.publish_at.as_deref()),
+        (new.publish, new.publish_at.as_deref()),
         &mut errors,
     );
     errors.check()?;
@@ -502,8 +535,18 @@ pub async fn create_article(
         .store
         .create_article(ctx.territory_id(), space.id, Some(author), &draft, None)
         .await?;
-    tracing::info!(article.id = id, space.id = space.id, status = draft.status.code(), "article written through the API");
-    let record = ctx.state.store.article(id).await?.ok_or(ApiError::NotFound)?;
+    tracing::info!(
+        article.id = id,
+        space.id = space.id,
+        status = draft.status.code(),
+        "article written through the API"
+    );
+    let record = ctx
+        .state
+        .store
+        .article(id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let mut response = json_response(StatusCode::CREATED, &one(&ctx, &record).await?);
     if let Ok(location) = HeaderValue::from_str(&format!("{}/articles/{id}", super::PREFIX)) {
         response.headers_mut().insert(header::LOCATION, location);
@@ -588,7 +631,11 @@ pub async fn update_article(
         alt: record.image_alt.clone(),
     };
     store.update_article(record.id, &draft, image).await?;
-    tracing::info!(article.id = record.id, status = status.code(), "article updated through the API");
+    tracing::info!(
+        article.id = record.id,
+        status = status.code(),
+        "article updated through the API"
+    );
     let record = store.article(record.id).await?.ok_or(ApiError::NotFound)?;
     Ok(ok(&one(&ctx, &record).await?))
 }

@@ -80,7 +80,11 @@ impl FromRequestParts<AppState> for ApiCtx {
             mandates: state.store.mandate_facts(person_id).await?,
             admin_of: state.store.admin_grants(person_id).await?,
         };
-        tracing::debug!(token.id = token.id, person.id = person_id, "API token accepted");
+        tracing::debug!(
+            token.id = token.id,
+            person.id = person_id,
+            "API token accepted"
+        );
         Ok(ApiCtx {
             state: state.clone(),
             locale,
@@ -166,7 +170,10 @@ mod tests {
 
     fn headers(authorization: &'static str) -> HeaderMap {
         let mut h = HeaderMap::new();
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static(authorization));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static(authorization),
+        );
         h
     }
 
@@ -174,7 +181,10 @@ mod tests {
     fn only_bearer_credentials_are_read() {
         assert_eq!(bearer(&HeaderMap::new()).unwrap(), None);
         assert_eq!(bearer(&headers("Bearer ccm_abc")).unwrap(), Some("ccm_abc"));
-        assert_eq!(bearer(&headers("bearer  ccm_abc ")).unwrap(), Some("ccm_abc"));
+        assert_eq!(
+            bearer(&headers("bearer  ccm_abc ")).unwrap(),
+            Some("ccm_abc")
+        );
         assert!(bearer(&headers("Basic dXNlcjpwYXNz")).is_err());
         assert!(bearer(&headers("ccm_abc")).is_err());
         assert!(has_bearer(&headers("Bearer x")));

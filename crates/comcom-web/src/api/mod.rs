@@ -173,9 +173,15 @@ mod tests {
             "/api/v1/articles/{id}",
             "/api/v1/articles/{id}/publish",
         ] {
-            assert!(paths.iter().any(|p| *p == expected), "{expected} is documented");
+            assert!(
+                paths.iter().any(|p| *p == expected),
+                "{expected} is documented"
+            );
         }
-        assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+        assert_eq!(
+            doc["components"]["securitySchemes"]["bearer"]["scheme"],
+            "bearer"
+        );
     }
 
     #[test]
@@ -188,9 +194,15 @@ mod tests {
                 assert!(!ids.contains(&id), "{id} is used twice");
                 ids.push(id);
                 let responses = operation["responses"].as_object().unwrap();
-                assert!(responses.contains_key("401"), "{method} {path} documents 401");
+                assert!(
+                    responses.contains_key("401"),
+                    "{method} {path} documents 401"
+                );
                 if path.contains('{') {
-                    assert!(responses.contains_key("404"), "{method} {path} documents 404");
+                    assert!(
+                        responses.contains_key("404"),
+                        "{method} {path} documents 404"
+                    );
                 }
             }
         }

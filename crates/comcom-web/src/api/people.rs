@@ -56,7 +56,10 @@ pub struct Person {
 }
 
 fn is_elected(m: &MandateRecord) -> bool {
-    matches!(m.role, Role::CommunityCouncillor | Role::MunicipalCouncillor)
+    matches!(
+        m.role,
+        Role::CommunityCouncillor | Role::MunicipalCouncillor
+    )
 }
 
 /// A person

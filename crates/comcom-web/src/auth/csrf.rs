@@ -71,9 +71,16 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         },
     };
 
-    let request = if is_unsafe(request.method()) {
+    // The API is used with bearer tokens only, never with cookies, so a
+    // forged request carries no authority there; one without a token is
+    // told it needs one.
+    let api = request.uri().path().starts_with("/api/");
+    let bearer = api && crate::api::context::has_bearer(request.headers());
+    let request = if is_unsafe(request.method()) && !bearer {
+        let locale = crate::api::context::api_locale(request.headers());
         match check(&state, &seed, request).await {
             Ok(request) => request,
+            Err(_) if api => return crate::api::error::token_missing(locale),
             Err(e) => return e.into_response(),
         }
     } else {

@@ -14,6 +14,7 @@ pub mod language;
 pub mod legal;
 pub mod people;
 pub mod spaces;
+pub mod tokens;
 
 use askama::Template;
 use axum::extract::FromRequestParts;
