@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod accounts;
+mod api;
 mod articles;
 mod backup;
 mod catalogue_data;
