@@ -943,7 +943,8 @@ async fn schemathesis_finds_no_server_error_and_no_answer_off_the_schema() {
     );
 
     let seed = std::env::var("COMCOM_SCHEMATHESIS_SEED").unwrap_or_else(|_| SEED.to_owned());
-    let report = tempfile::tempdir().unwrap();
+    // Its caches (.schemathesis, .hypothesis) go to a folder of its own.
+    let workdir = tempfile::tempdir().unwrap();
     // Through `python3`, the interpreter `scripts/test-deps.sh` installs into,
     // whether or not its scripts folder is on the PATH.
     let mut command = tokio::process::Command::new("python3");
@@ -969,8 +970,7 @@ async fn schemathesis_finds_no_server_error_and_no_answer_off_the_schema() {
             "10",
             "--no-color",
         ])
-        .arg("--report-dir")
-        .arg(report.path())
+        .current_dir(workdir.path())
         .kill_on_drop(true);
     let run = tokio::time::timeout(Duration::from_secs(150), command.output()).await;
     let output = run
