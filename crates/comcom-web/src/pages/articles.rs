@@ -308,6 +308,10 @@ struct Values {
     publish_at: String,
     image_alt: String,
     communes: Vec<String>,
+    /// The article already has an image (editing).
+    has_image: bool,
+    /// Rendered body, when the writer asked for a preview.
+    preview: Option<String>,
 }
 
 async fn render_form(
@@ -317,9 +321,8 @@ async fn render_form(
     heading: String,
     values: Values,
     errors: FormErrors,
-    has_image: bool,
-    preview: Option<String>,
 ) -> Result<Response, WebError> {
+    let (has_image, preview) = (values.has_image, values.preview.clone());
     let communes = ctx
         .state
         .store
@@ -383,8 +386,6 @@ pub async fn new_form(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response
         ctx.t("article-new"),
         Values::default(),
         FormErrors::default(),
-        false,
-        None,
     )
     .await
 }
@@ -523,17 +524,11 @@ pub async fn create(
         .then(|| comcom_markdown::to_html(&values.body));
     if !errors.is_empty() || preview.is_some() {
         let heading = ctx.t("article-new");
-        return render_form(
-            &ctx,
-            &space,
-            action,
-            heading,
-            kept(values),
-            errors,
-            false,
+        let values = Values {
             preview,
-        )
-        .await;
+            ..kept(values)
+        };
+        return render_form(&ctx, &space, action, heading, values, errors).await;
     }
     let draft = ArticleDraft {
         title: &values.title,
@@ -601,23 +596,15 @@ pub async fn edit_form(
         body: article.body.clone(),
         image_alt: article.image_alt.clone().unwrap_or_default(),
         communes: codes,
+        has_image: article.has_image,
+        preview: None,
     };
     let action = format!("{}/modifier", article_path(&article));
     let heading = ctx.ta(
         "article-edit",
         &[("title", Arg::from(article.title.as_str()))],
     );
-    render_form(
-        &ctx,
-        &space,
-        action,
-        heading,
-        values,
-        FormErrors::default(),
-        article.has_image,
-        None,
-    )
-    .await
+    render_form(&ctx, &space, action, heading, values, FormErrors::default()).await
 }
 
 /// `POST /espaces/{slug}/actualites/{id}/modifier?csrf=…` (multipart)
@@ -645,17 +632,12 @@ pub async fn update(
             "article-edit",
             &[("title", Arg::from(article.title.as_str()))],
         );
-        return render_form(
-            &ctx,
-            &space,
-            action,
-            heading,
-            kept(values),
-            errors,
-            article.has_image,
+        let values = Values {
             preview,
-        )
-        .await;
+            has_image: article.has_image,
+            ..kept(values)
+        };
+        return render_form(&ctx, &space, action, heading, values, errors).await;
     }
     // An article already live keeps its publication date when corrected.
     let publish_at = match (checked.draft_status, checked.publish_at) {
@@ -690,7 +672,9 @@ pub async fn update(
 
 /// The toolbar's labels in the page's language, for `static/editor.js`.
 fn toolbar_labels(ctx: &PageCtx) -> String {
-    let keys = ["toolbar", "bold", "italic", "heading", "list", "link", "sample"];
+    let keys = [
+        "toolbar", "bold", "italic", "heading", "list", "link", "sample",
+    ];
     let pairs: Vec<String> = keys
         .iter()
         .map(|k| {

@@ -162,7 +162,7 @@ async fn articles_of_a_restricted_space_and_their_images_stay_inside() {
     let path = writer.last_location.clone().unwrap();
     let id = path.rsplit('/').next().unwrap().to_owned();
 
-    assert_eq!(writer.get(&path).await.contains("Note interne"), true);
+    assert!(writer.get(&path).await.contains("Note interne"));
     let visitor = app.get(&path).await;
     assert_eq!(visitor.status(), 303, "visitors are asked to sign in");
     let image = app.get(&format!("/actualites/{id}/image")).await;
