@@ -490,6 +490,8 @@ fn values_of(form: &MultiForm) -> Values {
         publish_at: form.get("publish_at").to_owned(),
         image_alt: form.get("image_alt").to_owned(),
         communes: form.all("commune").into_iter().map(str::to_owned).collect(),
+        has_image: false,
+        preview: None,
     }
 }
 
