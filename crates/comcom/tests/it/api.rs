@@ -949,7 +949,10 @@ async fn schemathesis_finds_no_server_error_and_no_answer_off_the_schema() {
     // whether or not its scripts folder is on the PATH.
     let mut command = tokio::process::Command::new("python3");
     command
-        .args(["-c", "import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())"])
+        .args([
+            "-c",
+            "import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())",
+        ])
         .arg("run")
         .arg(app.url("/api/v1/openapi.json"))
         .args(["--header", &format!("Authorization: Bearer {token}")])
