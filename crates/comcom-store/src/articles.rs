@@ -349,11 +349,14 @@ async fn set_communes(
         .execute(&mut *conn)
         .await?;
     for commune in communes {
-        sqlx::query("INSERT INTO article_commune (article_id, commune_id) VALUES ($1, $2)")
-            .bind(article_id)
-            .bind(commune)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO article_commune (article_id, commune_id) VALUES ($1, $2) \
+             ON CONFLICT (article_id, commune_id) DO NOTHING",
+        )
+        .bind(article_id)
+        .bind(commune)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

@@ -447,7 +447,8 @@ async fn check(
     let mut communes = Vec::new();
     for code in &values.communes {
         match all.iter().find(|c| c.insee_code.as_str() == code) {
-            Some(c) => communes.push(c.id),
+            Some(c) if !communes.contains(&c.id) => communes.push(c.id),
+            Some(_) => {}
             None => errors.add("communes", ctx.t("error-article-commune")),
         }
     }

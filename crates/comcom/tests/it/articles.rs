@@ -176,3 +176,14 @@ async fn articles_of_a_restricted_space_and_their_images_stay_inside() {
     outsider.get(&path).await;
     assert_eq!(outsider.last_status, 404);
 }
+
+#[tokio::test]
+async fn a_commune_named_twice_is_kept_once() {
+    let app = TestApp::spawn().await;
+    let (mut writer, slug) = writer(&app, Visibility::Public).await;
+    let form = article("Marché de Noël", "Place du village.", "now").text("commune", "38153").text("commune", "38153");
+    submit(&mut writer, &slug, form).await;
+    assert_eq!(writer.last_status, 303);
+    let id: i64 = writer.last_location.clone().unwrap().rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(app.store.article_communes(id).await.unwrap().len(), 1);
+}
