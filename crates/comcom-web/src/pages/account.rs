@@ -343,6 +343,11 @@ fn expired_link_page(ctx: &PageCtx) -> Result<Response, WebError> {
     Ok(response)
 }
 
+/// Whether a one-time link can still be used (without using it up).
+async fn token_usable(ctx: &PageCtx, token: &str, purpose: TokenPurpose) -> Result<bool, WebError> {
+    Ok(valid_token_shape(token) && ctx.state.store.peek_token(token, purpose).await?.is_some())
+}
+
 fn valid_token_shape(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -350,14 +355,7 @@ fn valid_token_shape(token: &str) -> bool {
 /// `GET /connexion/jeton/{token}`: asks to confirm, so that a mail scanner
 /// opening the link does not use it up.
 pub async fn link_page(ctx: PageCtx, Path(token): Path<String>) -> Result<Response, WebError> {
-    if !valid_token_shape(&token)
-        || ctx
-            .state
-            .store
-            .peek_token(&token, TokenPurpose::Login)
-            .await?
-            .is_none()
-    {
+    if !token_usable(&ctx, &token, TokenPurpose::Login).await? {
         return expired_link_page(&ctx);
     }
     let heading = ctx.t("login-confirm-title");
@@ -425,11 +423,7 @@ fn reset_request_page(
         email,
         errors,
     };
-    if invalid {
-        ctx.render_invalid(&page)
-    } else {
-        ctx.render_form(&page)
-    }
+    ctx.render_form_page(&page, invalid)
 }
 
 /// `GET /mot-de-passe`
@@ -472,11 +466,7 @@ fn new_password_page(ctx: &PageCtx, token: &str, errors: FormErrors) -> Result<R
         password_hint: password_hint(ctx),
         errors,
     };
-    if invalid {
-        ctx.render_invalid(&page)
-    } else {
-        ctx.render_form(&page)
-    }
+    ctx.render_form_page(&page, invalid)
 }
 
 /// `GET /mot-de-passe/{token}`
@@ -484,14 +474,7 @@ pub async fn new_password_form(
     ctx: PageCtx,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    if !valid_token_shape(&token)
-        || ctx
-            .state
-            .store
-            .peek_token(&token, TokenPurpose::Reset)
-            .await?
-            .is_none()
-    {
+    if !token_usable(&ctx, &token, TokenPurpose::Reset).await? {
         return expired_link_page(&ctx);
     }
     new_password_page(&ctx, &token, FormErrors::default())
@@ -503,14 +486,7 @@ pub async fn set_new_password(
     Path(token): Path<String>,
     form: FormData,
 ) -> Result<Response, WebError> {
-    if !valid_token_shape(&token)
-        || ctx
-            .state
-            .store
-            .peek_token(&token, TokenPurpose::Reset)
-            .await?
-            .is_none()
-    {
+    if !token_usable(&ctx, &token, TokenPurpose::Reset).await? {
         return expired_link_page(&ctx);
     }
     let mut errors = FormErrors::default();
@@ -553,11 +529,7 @@ fn invitation_page(ctx: &PageCtx, token: &str, errors: FormErrors) -> Result<Res
         ),
         errors,
     };
-    if invalid {
-        ctx.render_invalid(&page)
-    } else {
-        ctx.render_form(&page)
-    }
+    ctx.render_form_page(&page, invalid)
 }
 
 /// `GET /invitation/{token}`
@@ -565,14 +537,7 @@ pub async fn invitation_form(
     ctx: PageCtx,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
-    if !valid_token_shape(&token)
-        || ctx
-            .state
-            .store
-            .peek_token(&token, TokenPurpose::Invitation)
-            .await?
-            .is_none()
-    {
+    if !token_usable(&ctx, &token, TokenPurpose::Invitation).await? {
         return expired_link_page(&ctx);
     }
     invitation_page(&ctx, &token, FormErrors::default())
@@ -584,14 +549,7 @@ pub async fn accept_invitation(
     Path(token): Path<String>,
     form: FormData,
 ) -> Result<Response, WebError> {
-    if !valid_token_shape(&token)
-        || ctx
-            .state
-            .store
-            .peek_token(&token, TokenPurpose::Invitation)
-            .await?
-            .is_none()
-    {
+    if !token_usable(&ctx, &token, TokenPurpose::Invitation).await? {
         return expired_link_page(&ctx);
     }
     let mut errors = FormErrors::default();
@@ -711,11 +669,7 @@ async fn profile_page(
         new_email,
         official_name,
     };
-    if invalid {
-        ctx.render_invalid(&page)
-    } else {
-        ctx.render_form(&page)
-    }
+    ctx.render_form_page(&page, invalid)
 }
 
 /// `GET /profil`

@@ -121,11 +121,7 @@ async fn admin_page(
         invite_name: invite.0,
         invite_email: invite.1,
     };
-    if invalid {
-        ctx.render_invalid(&page)
-    } else {
-        ctx.render_form(&page)
-    }
+    ctx.render_form_page(&page, invalid)
 }
 
 /// `GET /admin`

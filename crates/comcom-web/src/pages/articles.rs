@@ -361,11 +361,7 @@ async fn render_form(
             &[("zone", Arg::from(ctx.site.territory.time_zone.as_str()))],
         ),
     };
-    if invalid {
-        ctx.render_invalid(&page)
-    } else {
-        ctx.render_form(&page)
-    }
+    ctx.render_form_page(&page, invalid)
 }
 
 /// The space at `slug` if the viewer may write its news.

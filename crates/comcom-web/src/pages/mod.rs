@@ -174,6 +174,19 @@ impl PageCtx {
         Ok(response)
     }
 
+    /// Renders a form page: 422 when it shows errors, 200 otherwise.
+    pub fn render_form_page<T: Template>(
+        &self,
+        template: &T,
+        invalid: bool,
+    ) -> Result<Response, WebError> {
+        if invalid {
+            self.render_invalid(template)
+        } else {
+            self.render_form(template)
+        }
+    }
+
     /// Renders a form again with its errors (422, so that tools see the refusal).
     pub fn render_invalid<T: Template>(&self, template: &T) -> Result<Response, WebError> {
         let mut response = self.render_form(template)?;

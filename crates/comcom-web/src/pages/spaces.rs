@@ -265,11 +265,7 @@ async fn members_page(
         query,
         candidates,
     };
-    if invalid {
-        ctx.render_invalid(&page)
-    } else {
-        ctx.render_form(&page)
-    }
+    ctx.render_form_page(&page, invalid)
 }
 
 /// `GET /espaces/{slug}/membres[?q=name]`
@@ -465,11 +461,7 @@ fn new_space_page(
             .map(|v| (v.code(), ctx.t(v.message_key())))
             .collect(),
     };
-    if invalid {
-        ctx.render_invalid(&page)
-    } else {
-        ctx.render_form(&page)
-    }
+    ctx.render_form_page(&page, invalid)
 }
 
 /// `GET /espaces/nouveau`
