@@ -37,7 +37,11 @@ pub fn elus(locale: Locale, path: &Path, dry_run: bool) -> Result<u8, Failure> {
         store.close().await;
         match outcome? {
             Ok(report) => {
-                for line in comcom_web::import_report::lines(locale, &report, comcom_web::import_report::Medium::CommandLine) {
+                for line in comcom_web::import_report::lines(
+                    locale,
+                    &report,
+                    comcom_web::import_report::Medium::CommandLine,
+                ) {
                     let indent = if line.detail { "  " } else { "" };
                     println!("{indent}{}", line.text);
                 }

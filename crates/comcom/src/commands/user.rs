@@ -128,4 +128,3 @@ fn shorten(text: &str) -> String {
         cut
     }
 }
-

@@ -97,7 +97,11 @@ async fn the_signed_in_pages_pass_axe_and_html_validation() {
         publish_at: None,
         communes: &[],
     };
-    let article = app.store.create_article(t.id, space.id, Some(admin.person_id), &draft, None).await.unwrap();
+    let article = app
+        .store
+        .create_article(t.id, space.id, Some(admin.person_id), &draft, None)
+        .await
+        .unwrap();
     let article_path = format!("/espaces/commission-eau/actualites/{article}");
     let article_edit = format!("{article_path}/modifier");
     let session = app

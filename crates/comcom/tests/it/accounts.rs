@@ -406,31 +406,72 @@ async fn repeated_password_attempts_on_one_address_are_slowed_down() {
 #[tokio::test]
 async fn the_first_administrator_gives_an_address_on_the_profile() {
     let app = TestApp::spawn().await;
-    let admin = app.store.create_named_person(None, "Administrateur").await.unwrap();
+    let admin = app
+        .store
+        .create_named_person(None, "Administrateur")
+        .await
+        .unwrap();
     app.store.grant_admin(admin, None).await.unwrap();
-    assert_eq!(app.store.first_admin_without_credentials().await.unwrap(), Some(admin));
+    assert_eq!(
+        app.store.first_admin_without_credentials().await.unwrap(),
+        Some(admin)
+    );
     let mut browser = Browser::new(&app);
     browser.sign_in_as(&app, admin).await;
 
     let page = browser.get("/profil").await;
     assert!(page.contains(r#"id="f-email""#));
-    browser.post("/profil", &[("display_name", "Claire Dupont"), ("email", "dgs@vercors.example"), ("locale", "fr")]).await;
+    browser
+        .post(
+            "/profil",
+            &[
+                ("display_name", "Claire Dupont"),
+                ("email", "dgs@vercors.example"),
+                ("locale", "fr"),
+            ],
+        )
+        .await;
     assert_eq!(browser.last_status, 303);
-    assert_eq!(app.store.account(admin).await.unwrap().unwrap().email.as_deref(), Some("dgs@vercors.example"));
-    assert_eq!(app.store.first_admin_without_credentials().await.unwrap(), None);
+    assert_eq!(
+        app.store
+            .account(admin)
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+            .as_deref(),
+        Some("dgs@vercors.example")
+    );
+    assert_eq!(
+        app.store.first_admin_without_credentials().await.unwrap(),
+        None
+    );
 }
 
 #[tokio::test]
 async fn unusual_addresses_are_refused_before_any_mail_is_queued() {
     let app = TestApp::spawn().await;
     let t = app.store.first_territory().await.unwrap().unwrap();
-    let admin = app.store.create_account(Some(t.id), "Admin", "admin@v.example").await.unwrap();
-    app.store.grant_admin(admin.person_id, Some(t.id)).await.unwrap();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Admin", "admin@v.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
     let mut browser = Browser::new(&app);
     browser.sign_in_as(&app, admin.person_id).await;
     browser.get("/admin").await;
-    for email in ["\"<script>alert(1)</script>\"@x.fr", "<img/src=x>@x.fr", "a@[127.0.0.1]"] {
-        browser.post("/admin/invitations", &[("name", "X"), ("email", email)]).await;
+    for email in [
+        "\"<script>alert(1)</script>\"@x.fr",
+        "<img/src=x>@x.fr",
+        "a@[127.0.0.1]",
+    ] {
+        browser
+            .post("/admin/invitations", &[("name", "X"), ("email", email)])
+            .await;
         assert_eq!(browser.last_status, 422, "{email}");
     }
     assert!(app.store.recent_outbox(10).await.unwrap().is_empty());

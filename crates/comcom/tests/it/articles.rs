@@ -12,8 +12,15 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0
 /// A territory administrator facilitating a space of the given visibility.
 async fn writer(app: &TestApp, visibility: Visibility) -> (Browser, String) {
     let t = app.store.first_territory().await.unwrap().unwrap();
-    let account = app.store.create_account(Some(t.id), "Agent Com", "com@vercors.example").await.unwrap();
-    app.store.grant_admin(account.person_id, Some(t.id)).await.unwrap();
+    let account = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(account.person_id, Some(t.id))
+        .await
+        .unwrap();
     let space = app
         .store
         .create_space(&NewSpace {
@@ -26,7 +33,10 @@ async fn writer(app: &TestApp, visibility: Visibility) -> (Browser, String) {
         })
         .await
         .unwrap();
-    app.store.set_membership(space.id, account.person_id, SpaceRole::Facilitator).await.unwrap();
+    app.store
+        .set_membership(space.id, account.person_id, SpaceRole::Facilitator)
+        .await
+        .unwrap();
     let mut browser = Browser::new(app);
     browser.sign_in_as(app, account.person_id).await;
     (browser, space.slug)
@@ -40,7 +50,9 @@ fn article(title: &str, body: &str, publication: &str) -> Form {
 }
 
 async fn submit(browser: &mut Browser, slug: &str, form: Form) -> String {
-    let page = browser.get(&format!("/espaces/{slug}/actualites/nouvelle")).await;
+    let page = browser
+        .get(&format!("/espaces/{slug}/actualites/nouvelle"))
+        .await;
     let action = Browser::form_action(&page);
     browser.post_multipart(&action, form).await
 }
@@ -53,13 +65,27 @@ async fn a_published_article_with_an_image_appears_on_the_portal_and_the_commune
     let preview = submit(
         &mut writer,
         &slug,
-        article("Enquête publique", "Le **zonage** d’assainissement <script>alert(1)</script>", "now")
-            .text("action", "preview"),
+        article(
+            "Enquête publique",
+            "Le **zonage** d’assainissement <script>alert(1)</script>",
+            "now",
+        )
+        .text("action", "preview"),
     )
     .await;
-    assert!(preview.contains("<strong>zonage</strong>"), "the preview renders Markdown");
+    assert!(
+        preview.contains("<strong>zonage</strong>"),
+        "the preview renders Markdown"
+    );
     assert!(!preview.contains("<script>alert(1)"), "and sanitizes it");
-    assert!(app.store.public_articles(1, 10, 0).await.unwrap().is_empty(), "a preview saves nothing");
+    assert!(
+        app.store
+            .public_articles(1, 10, 0)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a preview saves nothing"
+    );
 
     let form = article(
         "Enquête publique sur le zonage d’assainissement",
@@ -91,7 +117,10 @@ async fn a_published_article_with_an_image_appears_on_the_portal_and_the_commune
         assert!(body.contains("Enquête publique sur le zonage"), "{place}");
     }
     let (_, other) = app.page("/communes/38548").await;
-    assert!(!other.contains("Enquête publique"), "a commune not concerned");
+    assert!(
+        !other.contains("Enquête publique"),
+        "a commune not concerned"
+    );
 }
 
 #[tokio::test]
@@ -99,25 +128,46 @@ async fn drafts_and_scheduled_articles_stay_hidden_from_readers() {
     let app = TestApp::spawn().await;
     let (mut writer, slug) = writer(&app, Visibility::Public).await;
 
-    submit(&mut writer, &slug, article("Brouillon du bulletin", "Texte à relire.", "draft")).await;
+    submit(
+        &mut writer,
+        &slug,
+        article("Brouillon du bulletin", "Texte à relire.", "draft"),
+    )
+    .await;
     let draft = writer.last_location.clone().unwrap();
     submit(
         &mut writer,
         &slug,
-        article("Conseil de janvier", "Ordre du jour.", "schedule").text("publish_at", "2099-01-15T18:30"),
+        article("Conseil de janvier", "Ordre du jour.", "schedule")
+            .text("publish_at", "2099-01-15T18:30"),
     )
     .await;
     let scheduled = writer.last_location.clone().unwrap();
 
     assert!(writer.get(&draft).await.contains("Brouillon"));
-    assert!(writer.get(&scheduled).await.contains("Publication programmée"));
-    assert!(writer.get(&scheduled).await.contains("15 janvier 2099 à 18\u{a0}h\u{a0}30"));
+    assert!(
+        writer
+            .get(&scheduled)
+            .await
+            .contains("Publication programmée")
+    );
+    assert!(
+        writer
+            .get(&scheduled)
+            .await
+            .contains("15 janvier 2099 à 18\u{a0}h\u{a0}30")
+    );
     for path in [&draft, &scheduled] {
         assert_eq!(app.get(path).await.status(), 404, "{path}");
     }
     let (_, list) = app.page(&format!("/espaces/{slug}/actualites")).await;
     assert!(!list.contains("Brouillon du bulletin") && !list.contains("Conseil de janvier"));
-    assert!(writer.get(&format!("/espaces/{slug}/actualites")).await.contains("Conseil de janvier"));
+    assert!(
+        writer
+            .get(&format!("/espaces/{slug}/actualites"))
+            .await
+            .contains("Conseil de janvier")
+    );
 }
 
 #[tokio::test]
@@ -126,21 +176,40 @@ async fn invalid_articles_are_refused_field_by_field_and_nothing_is_saved() {
     let (mut writer, slug) = writer(&app, Visibility::Public).await;
     let cases: Vec<(Form, &str)> = vec![
         (article("", "Texte", "now"), "Indiquez un titre."),
-        (article("Titre", "", "now"), "Écrivez le texte de l’actualité."),
         (
-            article("Titre", "Texte", "now").part("image", Part::bytes(PNG.to_vec()).file_name("x.png")),
+            article("Titre", "", "now"),
+            "Écrivez le texte de l’actualité.",
+        ),
+        (
+            article("Titre", "Texte", "now")
+                .part("image", Part::bytes(PNG.to_vec()).file_name("x.png")),
             "Décrivez l’image en quelques mots",
         ),
         (
             article("Titre", "Texte", "now")
                 .text("image_alt", "Une image")
-                .part("image", Part::bytes(b"<svg onload=alert(1)>".to_vec()).file_name("x.png")),
+                .part(
+                    "image",
+                    Part::bytes(b"<svg onload=alert(1)>".to_vec()).file_name("x.png"),
+                ),
             "Ce fichier n’est pas une image PNG, JPEG, WebP ou GIF.",
         ),
-        (article("Titre", "Texte", "schedule").text("publish_at", "2020-01-01T10:00"), "Cette date est passée"),
-        (article("Titre", "Texte", "schedule").text("publish_at", "2027-03-28T02:30"), "Indiquez une date et une heure valides"),
-        (article("Titre", "Texte", "now").text("commune", "2A004"), "Choisissez des communes du territoire"),
-        (article(&"T".repeat(300), "Texte", "now"), "Ce champ ne peut pas dépasser 200 caractères."),
+        (
+            article("Titre", "Texte", "schedule").text("publish_at", "2020-01-01T10:00"),
+            "Cette date est passée",
+        ),
+        (
+            article("Titre", "Texte", "schedule").text("publish_at", "2027-03-28T02:30"),
+            "Indiquez une date et une heure valides",
+        ),
+        (
+            article("Titre", "Texte", "now").text("commune", "2A004"),
+            "Choisissez des communes du territoire",
+        ),
+        (
+            article(&"T".repeat(300), "Texte", "now"),
+            "Ce champ ne peut pas dépasser 200 caractères.",
+        ),
     ];
     for (form, message) in cases {
         let page = submit(&mut writer, &slug, form).await;
@@ -171,7 +240,11 @@ async fn articles_of_a_restricted_space_and_their_images_stay_inside() {
     assert!(!home.contains("Note interne"));
     let mut outsider = Browser::new(&app);
     let t = app.store.first_territory().await.unwrap().unwrap();
-    let other = app.store.create_account(Some(t.id), "Autre", "autre@v.example").await.unwrap();
+    let other = app
+        .store
+        .create_account(Some(t.id), "Autre", "autre@v.example")
+        .await
+        .unwrap();
     outsider.sign_in_as(&app, other.person_id).await;
     outsider.get(&path).await;
     assert_eq!(outsider.last_status, 404);
@@ -181,9 +254,19 @@ async fn articles_of_a_restricted_space_and_their_images_stay_inside() {
 async fn a_commune_named_twice_is_kept_once() {
     let app = TestApp::spawn().await;
     let (mut writer, slug) = writer(&app, Visibility::Public).await;
-    let form = article("Marché de Noël", "Place du village.", "now").text("commune", "38153").text("commune", "38153");
+    let form = article("Marché de Noël", "Place du village.", "now")
+        .text("commune", "38153")
+        .text("commune", "38153");
     submit(&mut writer, &slug, form).await;
     assert_eq!(writer.last_status, 303);
-    let id: i64 = writer.last_location.clone().unwrap().rsplit('/').next().unwrap().parse().unwrap();
+    let id: i64 = writer
+        .last_location
+        .clone()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_eq!(app.store.article_communes(id).await.unwrap().len(), 1);
 }

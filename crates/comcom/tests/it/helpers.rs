@@ -306,7 +306,9 @@ impl Browser {
 
     /// The action of the last multipart form read (its CSRF token is in the query).
     pub fn form_action(page: &str) -> String {
-        let start = page.find(r#"enctype="multipart/form-data""#).expect("a multipart form");
+        let start = page
+            .find(r#"enctype="multipart/form-data""#)
+            .expect("a multipart form");
         let before = &page[..start];
         let action = before.rfind("action=\"").expect("the form's action");
         let rest = &before[action + 8..];

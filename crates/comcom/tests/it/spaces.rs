@@ -385,15 +385,37 @@ async fn an_administrator_cannot_reach_people_of_another_territory() {
     let app = TestApp::spawn_with(&["243801024", "242010056"], None).await;
     let territories = app.store.territories().await.unwrap();
     let ajaccio = territories[1].id;
-    let stranger = app.store.create_named_person(Some(ajaccio), "Maire d’Ajaccio").await.unwrap();
+    let stranger = app
+        .store
+        .create_named_person(Some(ajaccio), "Maire d’Ajaccio")
+        .await
+        .unwrap();
     let mut admin = admin(&app).await;
 
     admin.get("/admin").await;
-    admin.post(&format!("/personnes/{stranger}/inviter"), &[("email", "pirate@example.org")]).await;
+    admin
+        .post(
+            &format!("/personnes/{stranger}/inviter"),
+            &[("email", "pirate@example.org")],
+        )
+        .await;
     assert_eq!(admin.last_status, 404);
-    admin.post(&format!("/personnes/{stranger}/mandats"), &[("role", "inhabitant"), ("start", "2026-01-01")]).await;
+    admin
+        .post(
+            &format!("/personnes/{stranger}/mandats"),
+            &[("role", "inhabitant"), ("start", "2026-01-01")],
+        )
+        .await;
     assert_eq!(admin.last_status, 404);
-    assert!(app.store.account(stranger).await.unwrap().unwrap().email.is_none());
+    assert!(
+        app.store
+            .account(stranger)
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+            .is_none()
+    );
     assert!(app.store.mandate_facts(stranger).await.unwrap().is_empty());
 }
 
@@ -401,8 +423,16 @@ async fn an_administrator_cannot_reach_people_of_another_territory() {
 async fn a_space_keeps_its_last_facilitator_and_members_are_added_once() {
     let app = TestApp::spawn().await;
     let t = app.store.first_territory().await.unwrap().unwrap();
-    let anne = app.store.create_account(Some(t.id), "Anne", "anne@v.example").await.unwrap();
-    let paul = app.store.create_account(Some(t.id), "Paul", "paul@v.example").await.unwrap();
+    let anne = app
+        .store
+        .create_account(Some(t.id), "Anne", "anne@v.example")
+        .await
+        .unwrap();
+    let paul = app
+        .store
+        .create_account(Some(t.id), "Paul", "paul@v.example")
+        .await
+        .unwrap();
     let space = app
         .store
         .create_space(&comcom_store::spaces::NewSpace {
@@ -415,20 +445,60 @@ async fn a_space_keeps_its_last_facilitator_and_members_are_added_once() {
         })
         .await
         .unwrap();
-    app.store.set_membership(space.id, anne.person_id, comcom_core::SpaceRole::Facilitator).await.unwrap();
-    app.store.set_membership(space.id, paul.person_id, comcom_core::SpaceRole::Reader).await.unwrap();
+    app.store
+        .set_membership(
+            space.id,
+            anne.person_id,
+            comcom_core::SpaceRole::Facilitator,
+        )
+        .await
+        .unwrap();
+    app.store
+        .set_membership(space.id, paul.person_id, comcom_core::SpaceRole::Reader)
+        .await
+        .unwrap();
     let mut browser = Browser::new(&app);
     browser.sign_in_as(&app, anne.person_id).await;
     browser.get("/espaces/voirie/membres").await;
 
-    let again = browser.post("/espaces/voirie/membres", &[("person", &paul.person_id.to_string()), ("role", "facilitator")]).await;
+    let again = browser
+        .post(
+            "/espaces/voirie/membres",
+            &[
+                ("person", &paul.person_id.to_string()),
+                ("role", "facilitator"),
+            ],
+        )
+        .await;
     assert_eq!(browser.last_status, 422);
     assert!(again.contains("déjà membre"));
-    let demote = browser.post(&format!("/espaces/voirie/membres/{}", anne.person_id), &[("role", "reader")]).await;
+    let demote = browser
+        .post(
+            &format!("/espaces/voirie/membres/{}", anne.person_id),
+            &[("role", "reader")],
+        )
+        .await;
     assert_eq!(browser.last_status, 422);
     assert!(demote.contains("au moins un animateur"));
-    browser.post(&format!("/espaces/voirie/membres/{}/retirer", anne.person_id), &[]).await;
+    browser
+        .post(
+            &format!("/espaces/voirie/membres/{}/retirer", anne.person_id),
+            &[],
+        )
+        .await;
     assert_eq!(browser.last_status, 422);
-    assert_eq!(app.store.membership(space.id, anne.person_id).await.unwrap(), Some(comcom_core::SpaceRole::Facilitator));
-    assert_eq!(app.store.membership(space.id, paul.person_id).await.unwrap(), Some(comcom_core::SpaceRole::Reader));
+    assert_eq!(
+        app.store
+            .membership(space.id, anne.person_id)
+            .await
+            .unwrap(),
+        Some(comcom_core::SpaceRole::Facilitator)
+    );
+    assert_eq!(
+        app.store
+            .membership(space.id, paul.person_id)
+            .await
+            .unwrap(),
+        Some(comcom_core::SpaceRole::Reader)
+    );
 }
