@@ -12,6 +12,7 @@ mod migrations;
 pub mod outbox;
 pub mod people;
 pub mod secrets;
+pub mod seed;
 pub mod spaces;
 pub mod territories;
 pub mod time;

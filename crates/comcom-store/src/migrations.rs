@@ -27,6 +27,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "api_tokens",
         include_str!("../migrations/0004_api_tokens.sql"),
     ),
+    (
+        5,
+        "list_indexes",
+        include_str!("../migrations/0005_list_indexes.sql"),
+    ),
 ];
 
 /// A fixed key for PostgreSQL's advisory lock, so that two nodes starting at

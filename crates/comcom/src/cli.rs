@@ -138,8 +138,35 @@ pub fn command(locale: Locale) -> Command {
                 ),
         )
         .subcommand(file_command(locale, "backup"))
-        .subcommand(file_command(locale, "restore"));
+        .subcommand(file_command(locale, "restore"))
+        .subcommand(seed_command(locale));
     localize_help(tree, locale)
+}
+
+/// `seed --scale department [--force]`; the tests' tiny `test` scale is not shown.
+fn seed_command(locale: Locale) -> Command {
+    use clap::builder::{PossibleValue, PossibleValuesParser};
+    let t = |key: &str| locale.t(key);
+    Command::new("seed")
+        .about(t("cli-help-seed"))
+        .arg(
+            ClapArg::new("scale")
+                .long("scale")
+                .value_name("department")
+                .required(true)
+                .hide_possible_values(true)
+                .value_parser(PossibleValuesParser::new([
+                    PossibleValue::new("department"),
+                    PossibleValue::new("test").hide(true),
+                ]))
+                .help(t("cli-help-seed-scale")),
+        )
+        .arg(
+            ClapArg::new("force")
+                .long("force")
+                .action(ArgAction::SetTrue)
+                .help(t("cli-help-seed-force")),
+        )
 }
 
 /// `backup FILE [--force]` and `restore FILE [--force]`, whose help texts
@@ -358,6 +385,13 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
             Some(file) => commands::backup::restore(locale, file, m.get_flag("force")),
             None => unreachable_subcommand(),
         },
+        Some(("seed", m)) => commands::seed::run(
+            locale,
+            m.get_one::<String>("scale")
+                .map(String::as_str)
+                .unwrap_or(""),
+            m.get_flag("force"),
+        ),
         _ => unreachable_subcommand(),
     }
 }

@@ -13,4 +13,5 @@ mod import;
 mod outbox;
 mod portal;
 mod routing;
+mod seed;
 mod spaces;
