@@ -7,6 +7,7 @@ mod api;
 mod articles;
 mod backup;
 mod catalogue_data;
+mod feeds;
 mod cli;
 mod helpers;
 mod import;
