@@ -11,7 +11,14 @@ async fn publish(app: &TestApp, visibility: Visibility, name: &str, title: &str)
     let t = app.store.first_territory().await.unwrap().unwrap();
     let space = app
         .store
-        .create_space(&NewSpace { territory_id: t.id, commune_id: None, kind: SpaceKind::Commission, visibility, name, description: "" })
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::Commission,
+            visibility,
+            name,
+            description: "",
+        })
         .await
         .unwrap();
     let draft = ArticleDraft {
@@ -21,7 +28,11 @@ async fn publish(app: &TestApp, visibility: Visibility, name: &str, title: &str)
         publish_at: None,
         communes: &[],
     };
-    let id = app.store.create_article(t.id, space.id, None, &draft, None).await.unwrap();
+    let id = app
+        .store
+        .create_article(t.id, space.id, None, &draft, None)
+        .await
+        .unwrap();
     (space.slug, id)
 }
 
@@ -34,30 +45,65 @@ fn parse(body: &str) -> serde_json::Value {
         .arg(&file)
         .output()
         .expect("python3 runs (scripts/test-deps.sh installs feedparser)");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
 #[tokio::test]
 async fn the_territory_feeds_carry_the_public_news_with_stable_ids_and_absolute_links() {
     let app = TestApp::spawn_with(&["243801024"], Some("https://vercors.example.fr")).await;
-    let (_, id) = publish(&app, Visibility::Public, "Commission eau", "Enquête publique sur le zonage").await;
-    publish(&app, Visibility::Restricted, "Bureau", "Note interne du bureau").await;
+    let (_, id) = publish(
+        &app,
+        Visibility::Public,
+        "Commission eau",
+        "Enquête publique sur le zonage",
+    )
+    .await;
+    publish(
+        &app,
+        Visibility::Restricted,
+        "Bureau",
+        "Note interne du bureau",
+    )
+    .await;
 
     let atom = app.get("/feed.atom").await;
-    assert_eq!(atom.headers()["content-type"], "application/atom+xml; charset=utf-8");
+    assert_eq!(
+        atom.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
     let atom = parse(&atom.text().await.unwrap());
     assert_eq!(atom["version"], "atom10");
     assert_eq!(atom["bozo"], false);
-    assert_eq!(atom["violations"].as_array().unwrap().len(), 0, "{}", atom["violations"]);
+    assert_eq!(
+        atom["violations"].as_array().unwrap().len(),
+        0,
+        "{}",
+        atom["violations"]
+    );
     let entries = atom["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 1, "only public news");
     let entry = &entries[0];
     assert_eq!(entry["title"], "Enquête publique sur le zonage");
-    assert_eq!(entry["link"], format!("https://vercors.example.fr/espaces/commission-eau/actualites/{id}"));
+    assert_eq!(
+        entry["link"],
+        format!("https://vercors.example.fr/espaces/commission-eau/actualites/{id}")
+    );
     let entry_id = entry["id"].as_str().unwrap().to_owned();
-    assert!(entry_id.starts_with("tag:vercors.example.fr,"), "{entry_id}");
-    assert!(entry["content"][0]["value"].as_str().unwrap().contains(r#"href="https://vercors.example.fr/documents/zonage.pdf""#));
+    assert!(
+        entry_id.starts_with("tag:vercors.example.fr,"),
+        "{entry_id}"
+    );
+    assert!(
+        entry["content"][0]["value"]
+            .as_str()
+            .unwrap()
+            .contains(r#"href="https://vercors.example.fr/documents/zonage.pdf""#)
+    );
     assert!(!entry["published_iso"].is_null() && !entry["updated_iso"].is_null());
 
     let rss = parse(&app.get("/feed.rss").await.text().await.unwrap());
@@ -67,8 +113,17 @@ async fn the_territory_feeds_carry_the_public_news_with_stable_ids_and_absolute_
     assert_eq!(rss["entries"][0]["id"], entry_id);
 
     // A new title keeps the entry's id.
-    let draft = ArticleDraft { title: "Enquête publique : dates", body: "Nouveau texte.", status: ArticleStatus::Published, publish_at: None, communes: &[] };
-    app.store.update_article(id, &draft, ImageChange::Keep { alt: None }).await.unwrap();
+    let draft = ArticleDraft {
+        title: "Enquête publique : dates",
+        body: "Nouveau texte.",
+        status: ArticleStatus::Published,
+        publish_at: None,
+        communes: &[],
+    };
+    app.store
+        .update_article(id, &draft, ImageChange::Keep { alt: None })
+        .await
+        .unwrap();
     let again = parse(&app.get("/feed.atom").await.text().await.unwrap());
     assert_eq!(again["entries"][0]["title"], "Enquête publique : dates");
     assert_eq!(again["entries"][0]["id"], entry_id);
@@ -80,13 +135,34 @@ async fn feeds_answer_conditional_requests_with_304() {
     publish(&app, Visibility::Public, "Commission eau", "Travaux").await;
     let first = app.get("/feed.atom").await;
     let etag = first.headers()["etag"].to_str().unwrap().to_owned();
-    let modified = first.headers()["last-modified"].to_str().unwrap().to_owned();
+    let modified = first.headers()["last-modified"]
+        .to_str()
+        .unwrap()
+        .to_owned();
 
-    let by_etag = app.client.get(app.url("/feed.atom")).header("If-None-Match", &etag).send().await.unwrap();
+    let by_etag = app
+        .client
+        .get(app.url("/feed.atom"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(by_etag.status(), 304);
-    let by_date = app.client.get(app.url("/feed.atom")).header("If-Modified-Since", &modified).send().await.unwrap();
+    let by_date = app
+        .client
+        .get(app.url("/feed.atom"))
+        .header("If-Modified-Since", &modified)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(by_date.status(), 304);
-    let stale = app.client.get(app.url("/feed.atom")).header("If-None-Match", "\"autre\"").send().await.unwrap();
+    let stale = app
+        .client
+        .get(app.url("/feed.atom"))
+        .header("If-None-Match", "\"autre\"")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(stale.status(), 200);
 }
 
@@ -96,10 +172,26 @@ async fn a_public_space_has_its_own_feeds_and_pages_announce_them() {
     let (public, _) = publish(&app, Visibility::Public, "Commission eau", "Travaux").await;
     let (restricted, _) = publish(&app, Visibility::Restricted, "Bureau", "Interne").await;
 
-    let space = parse(&app.get(&format!("/espaces/{public}/feed.atom")).await.text().await.unwrap());
+    let space = parse(
+        &app.get(&format!("/espaces/{public}/feed.atom"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
     assert_eq!(space["entries"][0]["title"], "Travaux");
-    assert_eq!(app.get(&format!("/espaces/{public}/feed.rss")).await.status(), 200);
-    assert_eq!(app.get(&format!("/espaces/{restricted}/feed.atom")).await.status(), 404);
+    assert_eq!(
+        app.get(&format!("/espaces/{public}/feed.rss"))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.get(&format!("/espaces/{restricted}/feed.atom"))
+            .await
+            .status(),
+        404
+    );
 
     let (_, home) = app.page("/").await;
     assert!(home.contains(r#"<link rel="alternate" type="application/atom+xml""#));
