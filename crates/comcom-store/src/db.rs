@@ -42,8 +42,12 @@ impl Store {
         let pool = match backend {
             Backend::Sqlite => {
                 // One writer at a time is SQLite's rule; WAL lets readers go on meanwhile.
+                // A local file cannot drop a connection the way a network
+                // server can: skipping the check before each use saves a
+                // round trip to SQLite's worker thread per query.
                 AnyPoolOptions::new()
                     .max_connections(8)
+                    .test_before_acquire(false)
                     .acquire_timeout(Duration::from_secs(5))
                     .after_connect(|conn, _| {
                         Box::pin(async move {
