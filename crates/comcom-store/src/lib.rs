@@ -14,6 +14,7 @@ pub mod people;
 pub mod secrets;
 pub mod seed;
 pub mod spaces;
+pub mod syndication;
 pub mod territories;
 pub mod time;
 pub mod tokens;

@@ -32,6 +32,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "list_indexes",
         include_str!("../migrations/0005_list_indexes.sql"),
     ),
+    (
+        6,
+        "syndication_charter",
+        include_str!("../migrations/0006_syndication_charter.sql"),
+    ),
 ];
 
 /// A fixed key for PostgreSQL's advisory lock, so that two nodes starting at
