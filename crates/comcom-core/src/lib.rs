@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod codes;
+pub mod events;
 pub mod people;
 pub mod permissions;
 pub mod rne;

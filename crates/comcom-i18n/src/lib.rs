@@ -298,6 +298,7 @@ mod tests {
                     "date",
                     "title",
                     "zone",
+                    "actor",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod articles;
 pub mod backup;
 mod db;
+pub mod events;
 pub mod jobs;
 pub mod mandates;
 mod migrations;

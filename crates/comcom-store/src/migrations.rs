@@ -37,6 +37,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "syndication_charter",
         include_str!("../migrations/0006_syndication_charter.sql"),
     ),
+    (
+        11,
+        "discussions_events",
+        include_str!("../migrations/0011_discussions_events.sql"),
+    ),
 ];
 
 /// A fixed key for PostgreSQL's advisory lock, so that two nodes starting at

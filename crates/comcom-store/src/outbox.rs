@@ -63,23 +63,8 @@ fn message_from_row(row: &AnyRow) -> Result<OutboxMessage> {
 impl Store {
     /// Writes an email and its delivery job in one transaction.
     pub async fn queue_email(&self, email: &NewEmail<'_>, domain: &str) -> Result<i64> {
-        let message_id = format!("{}@{domain}", &random_token()[..32]);
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(
-            "INSERT INTO outbox (message_id, to_address, subject, body_text, body_html, kind, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(&message_id)
-        .bind(email.to)
-        .bind(email.subject)
-        .bind(email.text)
-        .bind(email.html)
-        .bind(email.kind)
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await?;
-        let id: i64 = row.try_get("id")?;
-        enqueue_on(&mut tx, SEND_EMAIL, &id.to_string()).await?;
+        let id = insert_email_on(&mut tx, email, domain).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -132,4 +117,29 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+/// Writes an email and its delivery job inside an open transaction.
+pub(crate) async fn insert_email_on(
+    conn: &mut sqlx::AnyConnection,
+    email: &NewEmail<'_>,
+    domain: &str,
+) -> Result<i64> {
+    let message_id = format!("{}@{domain}", &random_token()[..32]);
+    let row = sqlx::query(
+        "INSERT INTO outbox (message_id, to_address, subject, body_text, body_html, kind, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(&message_id)
+    .bind(email.to)
+    .bind(email.subject)
+    .bind(email.text)
+    .bind(email.html)
+    .bind(email.kind)
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: i64 = row.try_get("id")?;
+    enqueue_on(conn, SEND_EMAIL, &id.to_string()).await?;
+    Ok(id)
 }

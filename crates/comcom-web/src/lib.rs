@@ -14,6 +14,7 @@ mod locale;
 mod mail;
 mod middleware;
 mod multipart;
+pub mod notify;
 mod pages;
 mod site;
 

@@ -31,6 +31,9 @@ pub struct Config {
     pub publication_director: Option<String>,
     /// `COMCOM_RETRY_BASE_SECONDS`: first pause before a failed job runs again.
     pub retry_base_secs: i64,
+    /// `COMCOM_DIGEST_HOUR`: the hour (UTC, 0–23) after which the daily
+    /// digests of notifications are sent.
+    pub digest_hour: u32,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -76,6 +79,20 @@ impl Config {
             })?),
         };
 
+        let digest_hour = match var("COMCOM_DIGEST_HOUR") {
+            None => 5,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n < 24)
+                .ok_or_else(|| {
+                    Failure::input(locale.t_args(
+                        "cli-digest-hour-invalid",
+                        &[("input", Arg::from(text.as_str()))],
+                    ))
+                })?,
+        };
+
         let retry_base_secs = match var("COMCOM_RETRY_BASE_SECONDS") {
             None => 30,
             Some(text) => text
@@ -107,6 +124,7 @@ impl Config {
             contact_email: var("COMCOM_CONTACT_EMAIL"),
             publication_director: var("COMCOM_PUBLICATION_DIRECTOR"),
             retry_base_secs,
+            digest_hour,
         })
     }
 

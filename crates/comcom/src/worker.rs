@@ -7,8 +7,10 @@ use std::time::Duration as StdDuration;
 use chrono::Duration;
 use comcom_mail::{Email, Mailbox, Transport};
 use comcom_store::Store;
+use comcom_store::events::{DAILY_DIGEST, NOTIFY_EVENT};
 use comcom_store::jobs::Job;
 use comcom_store::outbox::SEND_EMAIL;
+use comcom_web::notify::{self, MailContext};
 use tokio::sync::watch;
 use tracing::Instrument;
 
@@ -25,16 +27,22 @@ pub struct Worker {
     pub name: String,
     /// First pause before a retry, doubled at each attempt (`COMCOM_RETRY_BASE_SECONDS`).
     pub retry_base_secs: i64,
+    /// Links and message ids of notification emails.
+    pub mail: MailContext,
+    /// The hour (UTC) after which the day's digest job is queued (`COMCOM_DIGEST_HOUR`).
+    pub digest_hour: u32,
 }
 
 impl Worker {
     /// Runs jobs until `stop` turns true.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         tracing::info!(worker = %self.name, "job runner started");
+        let mut digest_scheduled: Option<chrono::NaiveDate> = None;
         loop {
             if *stop.borrow() {
                 break;
             }
+            self.schedule_digest(&mut digest_scheduled).await;
             match self
                 .store
                 .claim_job(&self.name, Duration::minutes(LEASE_MINUTES))
@@ -64,6 +72,8 @@ impl Worker {
     async fn run_in_span(&self, job: Job) {
         let outcome = match job.kind.as_str() {
             SEND_EMAIL => self.send_email(&job).await,
+            NOTIFY_EVENT => self.notify_event(&job).await,
+            DAILY_DIGEST => self.daily_digest(&job).await,
             other => Err(Failure::Permanent(format!("unknown job kind {other}"))),
         };
         let recorded = match outcome {
@@ -131,6 +141,44 @@ impl Worker {
                 })
             }
         }
+    }
+}
+
+impl Worker {
+    /// Once a day, after the digest hour, queues that day's digest job (one
+    /// per day whatever the number of nodes: the store checks).
+    async fn schedule_digest(&self, done: &mut Option<chrono::NaiveDate>) {
+        let now = chrono::Utc::now();
+        let today = now.date_naive();
+        if *done == Some(today) || chrono::Timelike::hour(&now) < self.digest_hour {
+            return;
+        }
+        let day = comcom_store::time::date(today);
+        match self.store.schedule_digest(&day).await {
+            Ok(_) => *done = Some(today),
+            Err(e) => tracing::warn!(error = %e, "cannot queue the daily digest"),
+        }
+    }
+
+    /// Writes the immediate emails of an event to the outbox.
+    async fn notify_event(&self, job: &Job) -> Result<(), Failure> {
+        let id: i64 = job
+            .payload
+            .parse()
+            .map_err(|_| Failure::Permanent("bad payload".into()))?;
+        notify::send_event_emails(&self.store, &self.mail, id)
+            .await
+            .map(|_| ())
+            .map_err(|e| Failure::Temporary(e.to_string()))
+    }
+
+    /// Writes the day's digests to the outbox (once per person and day).
+    async fn daily_digest(&self, job: &Job) -> Result<(), Failure> {
+        let sent = notify::send_digests(&self.store, &self.mail, &job.payload, chrono::Utc::now())
+            .await
+            .map_err(|e| Failure::Temporary(e.to_string()))?;
+        tracing::info!(sent, day = %job.payload, "daily digests queued");
+        Ok(())
     }
 }
 

@@ -535,6 +535,10 @@ pub async fn create_article(
         .store
         .create_article(ctx.territory_id(), space.id, Some(author), &draft, None)
         .await?;
+    ctx.state
+        .store
+        .record_article_published(id, Some(author))
+        .await?;
     tracing::info!(
         article.id = id,
         space.id = space.id,
@@ -631,6 +635,9 @@ pub async fn update_article(
         alt: record.image_alt.clone(),
     };
     store.update_article(record.id, &draft, image).await?;
+    store
+        .record_article_published(record.id, ctx.actor.person_id)
+        .await?;
     tracing::info!(
         article.id = record.id,
         status = status.code(),
@@ -681,6 +688,9 @@ pub async fn publish_article(
         alt: record.image_alt.clone(),
     };
     store.update_article(record.id, &draft, image).await?;
+    store
+        .record_article_published(record.id, ctx.actor.person_id)
+        .await?;
     tracing::info!(article.id = record.id, "article published through the API");
     let record = store.article(record.id).await?.ok_or(ApiError::NotFound)?;
     Ok(ok(&one(&ctx, &record).await?))

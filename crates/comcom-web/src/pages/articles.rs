@@ -548,6 +548,7 @@ pub async fn create(
             checked.image.as_ref(),
         )
         .await?;
+    ctx.state.store.record_article_published(id, author).await?;
     tracing::info!(
         article.id = id,
         space.id = space.id,
@@ -660,6 +661,10 @@ pub async fn update(
     ctx.state
         .store
         .update_article(article.id, &draft, image)
+        .await?;
+    ctx.state
+        .store
+        .record_article_published(article.id, ctx.viewer.person_id())
         .await?;
     tracing::info!(
         article.id = article.id,

@@ -60,7 +60,7 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
     print_first_admin_link(locale, &config, &store, &shown).await?;
 
     let web_config = WebConfig {
-        public_url,
+        public_url: public_url.clone(),
         hosting: config.hosting.clone(),
         mail_transport: transport.describe(),
         mail_is_folder: transport.is_folder(),
@@ -83,6 +83,10 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
         from: sender,
         name: format!("{}-{}", hostname(), std::process::id()),
         retry_base_secs: config.retry_base_secs,
+        mail: comcom_web::notify::MailContext {
+            public_url: public_url.clone(),
+        },
+        digest_hour: config.digest_hour,
     };
     let jobs = tokio::spawn(worker.run(stopped));
 
