@@ -20,6 +20,9 @@ pub struct Actor {
     pub person_id: Option<i64>,
     pub mandates: Vec<MandateFact>,
     pub admin_of: Vec<Option<i64>>,
+    /// Communes whose designated agent the person is (with a current
+    /// mandate of agent communal there).
+    pub agent_of: Vec<i64>,
 }
 
 /// The space an action is about, with the actor's membership in it.
@@ -55,6 +58,16 @@ pub enum Action {
     ViewContactDetails { territory_id: i64 },
     /// Use the signed-in area at all (profile, "my spaces").
     UseAccount,
+    /// Add a commune's agents and councillors by hand and end their
+    /// mandates: the commune's mayor, its designated agents, administrators.
+    ManageCommunePeople { territory_id: i64, commune_id: i64 },
+    /// Designate or undesignate the commune's agents who manage its people:
+    /// the mayor and administrators (an agent does not appoint others).
+    DesignateCommuneAgent { territory_id: i64, commune_id: i64 },
+    /// Read the audit log of a territory.
+    ViewAuditLog { territory_id: i64 },
+    /// See deletion requests and carry them out.
+    ProcessDeletionRequests { territory_id: i64 },
 }
 
 /// Why an action is refused; the web layer answers a login page for the first.
@@ -97,6 +110,26 @@ impl Actor {
         self.admin_of.iter().any(Option::is_none)
     }
 
+    /// The current mayor of this commune.
+    pub fn is_mayor_of(&self, territory_id: i64, commune_id: i64) -> bool {
+        self.mandates.iter().any(|m| {
+            m.territory_id == territory_id
+                && m.commune_id == Some(commune_id)
+                && m.role == Role::MunicipalCouncillor
+                && m.function == Some(Function::Mayor)
+        })
+    }
+
+    /// A designated agent of this commune, still an agent there.
+    pub fn is_agent_of(&self, territory_id: i64, commune_id: i64) -> bool {
+        self.agent_of.contains(&commune_id)
+            && self.mandates.iter().any(|m| {
+                m.territory_id == territory_id
+                    && m.commune_id == Some(commune_id)
+                    && m.role == Role::CommuneStaff
+            })
+    }
+
     /// Holds a current mandate that opens the territory's extranet.
     pub fn in_extranet_of(&self, territory_id: i64) -> bool {
         self.mandates
@@ -123,6 +156,26 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
                     || space.membership == Some(SpaceRole::Facilitator))
         }
         Action::CreateSpace { territory_id } | Action::AdministerTerritory { territory_id } => {
+            actor.person_id.is_some() && actor.is_admin_of(territory_id)
+        }
+        Action::ManageCommunePeople {
+            territory_id,
+            commune_id,
+        } => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(territory_id)
+                    || actor.is_mayor_of(territory_id, commune_id)
+                    || actor.is_agent_of(territory_id, commune_id))
+        }
+        Action::DesignateCommuneAgent {
+            territory_id,
+            commune_id,
+        } => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(territory_id) || actor.is_mayor_of(territory_id, commune_id))
+        }
+        Action::ViewAuditLog { territory_id }
+        | Action::ProcessDeletionRequests { territory_id } => {
             actor.person_id.is_some() && actor.is_admin_of(territory_id)
         }
         Action::ViewContactDetails { territory_id } => {

@@ -299,6 +299,12 @@ mod tests {
                     "title",
                     "zone",
                     "actor",
+                    "role",
+                    "days",
+                    "space_name",
+                    "kind_name",
+                    "target",
+                    "page",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

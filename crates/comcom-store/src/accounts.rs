@@ -239,14 +239,27 @@ impl Store {
         if self.admin_grants(person_id).await?.contains(&territory_id) {
             return Ok(());
         }
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO admin_grant (person_id, territory_id, created_at) VALUES ($1, $2, $3)",
         )
         .bind(person_id)
         .bind(territory_id)
         .bind(now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        // Granted from the command line or at first start: the system acts.
+        crate::audit::record(
+            &mut tx,
+            &crate::audit::AuditInput {
+                kind: crate::audit::kind::ADMIN_GRANTED,
+                territory_id,
+                target_person_id: Some(person_id),
+                ..Default::default()
+            },
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -4,11 +4,14 @@
 
 pub mod accounts;
 pub mod articles;
+pub mod audit;
 pub mod backup;
+pub mod commune_people;
 mod db;
 pub mod events;
 pub mod jobs;
 pub mod mandates;
+pub mod members;
 mod migrations;
 pub mod outbox;
 pub mod people;

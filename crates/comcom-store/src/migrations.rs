@@ -42,6 +42,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "discussions_events",
         include_str!("../migrations/0011_discussions_events.sql"),
     ),
+    (
+        14,
+        "members_audit",
+        include_str!("../migrations/0014_members_audit.sql"),
+    ),
 ];
 
 /// A fixed key for PostgreSQL's advisory lock, so that two nodes starting at

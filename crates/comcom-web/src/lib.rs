@@ -89,7 +89,7 @@ impl AppState {
 
 /// The whole web application.
 pub fn app(state: AppState) -> Router {
-    use pages::{account, admin, articles, people, spaces, tokens};
+    use pages::{account, admin, articles, members, people, spaces, tokens};
     Router::new()
         .route("/", get(pages::home::show))
         .route("/communes", get(pages::commune::index))
@@ -128,6 +128,17 @@ pub fn app(state: AppState) -> Router {
             get(spaces::new_form).post(spaces::create),
         )
         .route("/espaces/{slug}", get(spaces::show))
+        .route("/espaces/{slug}/quitter", post(members::leave))
+        .route("/espaces/{slug}/invitations", post(members::invite))
+        .route(
+            "/espaces/{slug}/invitations/{id}/annuler",
+            post(members::cancel),
+        )
+        .route(
+            "/invitations/{token}",
+            get(members::link_page).post(members::answer_link),
+        )
+        .route("/mes-invitations/{id}", post(members::answer_own))
         .route(
             "/espaces/{slug}/membres",
             get(spaces::members).post(spaces::add_member),

@@ -14,7 +14,12 @@ use crate::error::ErrorPage;
 use crate::locale::locale_of;
 
 /// Paths whose last part is a one-time secret (login, reset, invitation links).
-const SECRET_PATHS: [&str; 3] = ["/connexion/jeton/", "/invitation/", "/mot-de-passe/"];
+const SECRET_PATHS: [&str; 4] = [
+    "/connexion/jeton/",
+    "/invitation/",
+    "/invitations/",
+    "/mot-de-passe/",
+];
 
 /// The path with any one-time secret hidden, fit for logs and for links
 /// back to the page; `None` when nothing needed hiding.

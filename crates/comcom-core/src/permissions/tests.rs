@@ -12,6 +12,18 @@ fn person(mandates: Vec<MandateFact>, admin_of: Vec<Option<i64>>) -> Actor {
         person_id: Some(7),
         mandates,
         admin_of,
+        agent_of: vec![],
+    }
+}
+
+const OTHER_COMMUNE: i64 = 11;
+
+fn commune_mandate(commune_id: i64, role: Role, function: Option<Function>) -> MandateFact {
+    MandateFact {
+        territory_id: T1,
+        commune_id: Some(commune_id),
+        role,
+        function,
     }
 }
 
@@ -40,6 +52,45 @@ fn actor(name: &str) -> Actor {
         "admin" => person(vec![], vec![Some(T1)]),
         "admin_elsewhere" => person(vec![], vec![Some(T2)]),
         "instance_admin" => person(vec![], vec![None]),
+        "mayor" => person(
+            vec![commune_mandate(
+                COMMUNE,
+                Role::MunicipalCouncillor,
+                Some(Function::Mayor),
+            )],
+            vec![],
+        ),
+        "deputy_mayor" => person(
+            vec![commune_mandate(
+                COMMUNE,
+                Role::MunicipalCouncillor,
+                Some(Function::DeputyMayor),
+            )],
+            vec![],
+        ),
+        "mayor_elsewhere" => person(
+            vec![commune_mandate(
+                OTHER_COMMUNE,
+                Role::MunicipalCouncillor,
+                Some(Function::Mayor),
+            )],
+            vec![],
+        ),
+        "designated_agent" => Actor {
+            agent_of: vec![COMMUNE],
+            ..person(
+                vec![commune_mandate(COMMUNE, Role::CommuneStaff, None)],
+                vec![],
+            )
+        },
+        // Designated once, no longer an agent of the commune.
+        "former_agent" => Actor {
+            agent_of: vec![COMMUNE],
+            ..person(
+                vec![commune_mandate(OTHER_COMMUNE, Role::CommuneStaff, None)],
+                vec![],
+            )
+        },
         other => panic!("unknown actor {other}"),
     }
 }
@@ -224,6 +275,63 @@ fn territory_actions_follow_the_table() {
         .collect();
         assert_eq!(&got, expected, "{name}");
     }
+}
+
+/// Columns, about commune COMMUNE of T1: manage its people, designate its
+/// agents; then, in T1: view the audit log, process deletion requests.
+const COMMUNE_TABLE: &[(&str, &str)] = &[
+    ("visitor", "LLLL"),
+    ("inhabitant", "FFFF"),
+    ("partner", "FFFF"),
+    ("development_council", "FFFF"),
+    ("municipal_councillor", "FFFF"),
+    ("deputy_mayor", "FFFF"),
+    ("commune_staff", "FFFF"),
+    ("community_councillor", "FFFF"),
+    ("interco_staff", "FFFF"),
+    ("councillor_elsewhere", "FFFF"),
+    ("mayor", "AAFF"),
+    ("mayor_elsewhere", "FFFF"),
+    ("designated_agent", "AFFF"),
+    ("former_agent", "FFFF"),
+    ("admin", "AAAA"),
+    ("admin_elsewhere", "FFFF"),
+    ("instance_admin", "AAAA"),
+];
+
+#[test]
+fn commune_and_privacy_actions_follow_the_table() {
+    for (name, expected) in COMMUNE_TABLE {
+        let who = actor(name);
+        let got: String = [
+            Action::ManageCommunePeople {
+                territory_id: T1,
+                commune_id: COMMUNE,
+            },
+            Action::DesignateCommuneAgent {
+                territory_id: T1,
+                commune_id: COMMUNE,
+            },
+            Action::ViewAuditLog { territory_id: T1 },
+            Action::ProcessDeletionRequests { territory_id: T1 },
+        ]
+        .into_iter()
+        .map(|a| answer(decide(&who, a)))
+        .collect();
+        assert_eq!(&got, expected, "{name}");
+    }
+    // A mayor of T1's commune 10 is nobody in commune 10 of another territory.
+    let mayor = actor("mayor");
+    assert_eq!(
+        decide(
+            &mayor,
+            Action::ManageCommunePeople {
+                territory_id: T2,
+                commune_id: COMMUNE
+            }
+        ),
+        Decision::Forbidden
+    );
 }
 
 #[test]

@@ -79,6 +79,7 @@ impl FromRequestParts<AppState> for ApiCtx {
             person_id: Some(person_id),
             mandates: state.store.mandate_facts(person_id).await?,
             admin_of: state.store.admin_grants(person_id).await?,
+            agent_of: state.store.agent_communes(person_id).await?,
         };
         tracing::debug!(
             token.id = token.id,

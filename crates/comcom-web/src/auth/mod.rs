@@ -80,6 +80,7 @@ async fn load(parts: &Parts, state: &AppState) -> Result<Viewer, WebError> {
         person_id: Some(person_id),
         mandates: state.store.mandate_facts(person_id).await?,
         admin_of: state.store.admin_grants(person_id).await?,
+        agent_of: state.store.agent_communes(person_id).await?,
     };
     Ok(Viewer {
         account: Some(account),

@@ -582,10 +582,16 @@ pub async fn accept_invitation(
         used.space_id,
         used.space_role.as_deref().and_then(SpaceRole::from_code),
     ) {
+        let actor = comcom_store::audit::Actor {
+            person_id: Some(used.person_id),
+            request_id: ctx.request_id.clone(),
+        };
+        // Joining by the account invitation: recorded as the person's own addition.
         ctx.state
             .store
-            .set_membership(space_id, used.person_id, role)
-            .await?;
+            .set_member_role(space_id, used.person_id, role, &actor)
+            .await?
+            .map_err(|_| WebError::Internal("joining refused".into()))?;
     }
     tracing::info!(person.id = used.person_id, "invitation accepted");
     open_session(&ctx, used.person_id, "/espaces").await

@@ -6,12 +6,14 @@ pub mod admin;
 pub mod articles;
 pub mod assets;
 pub mod commune;
+pub mod dashboard;
 pub mod errors;
 pub mod feeds;
 pub mod health;
 pub mod home;
 pub mod language;
 pub mod legal;
+pub mod members;
 pub mod people;
 pub mod spaces;
 pub mod tokens;
@@ -40,6 +42,8 @@ pub struct PageCtx {
     pub viewer: Viewer,
     pub csrf: String,
     pub path: String,
+    /// This request's id (`X-Request-Id`), for the audit log.
+    pub request_id: Option<String>,
 }
 
 impl FromRequestParts<AppState> for PageCtx {
@@ -73,6 +77,10 @@ impl FromRequestParts<AppState> for PageCtx {
             csrf: token(&state.csrf_key, &seed),
             viewer,
             path: parts.uri.path().to_owned(),
+            request_id: parts
+                .extensions
+                .get::<crate::middleware::RequestId>()
+                .map(|r| r.0.clone()),
         })
     }
 }
@@ -141,6 +149,14 @@ impl PageCtx {
     /// `Ok` when the permission core allows `action`.
     pub fn require(&self, action: Action) -> Result<(), WebError> {
         self.viewer.require(action)
+    }
+
+    /// Who acts, for the audit rows a change writes.
+    pub fn audit_actor(&self) -> comcom_store::audit::Actor {
+        comcom_store::audit::Actor {
+            person_id: self.viewer.person_id(),
+            request_id: self.request_id.clone(),
+        }
     }
 
     /// The signed-in person's id, or the login page.

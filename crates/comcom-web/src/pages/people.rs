@@ -451,7 +451,11 @@ pub async fn add_mandate(
         organisation: (!organisation.is_empty()).then_some(organisation),
         start,
     };
-    let mandate = ctx.state.store.add_mandate(&new).await?;
+    let mandate = ctx
+        .state
+        .store
+        .add_mandate_audited(&new, &ctx.audit_actor())
+        .await?;
     tracing::info!(
         person.id = id,
         mandate.id = mandate,
@@ -475,7 +479,7 @@ pub async fn end_mandate(
     if !ctx
         .state
         .store
-        .end_mandate(id, territory_id, mandate, today)
+        .end_mandate_audited(id, territory_id, None, mandate, today, &ctx.audit_actor())
         .await?
     {
         return Err(WebError::NotFound);

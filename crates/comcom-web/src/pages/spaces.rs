@@ -6,12 +6,14 @@ use axum::response::Response;
 use comcom_core::permissions::{Action, SpaceFact};
 use comcom_core::{SpaceKind, SpaceRole, Visibility};
 use comcom_i18n::Arg;
+use comcom_store::members::MembershipRefusal;
 use comcom_store::spaces::{NewSpace, SpaceRecord};
 use serde::Deserialize;
 
 use crate::WebError;
 use crate::chrome::{Chrome, Nav};
 use crate::form::{FormData, FormErrors};
+use crate::pages::members::{FilterOptions, InviteForm, MemberFilter, MemberRow, filtered_members};
 use crate::pages::{PageCtx, see_other};
 
 /// The facts the permission core needs about a space, for the viewer.
@@ -55,19 +57,40 @@ pub struct SpaceLine {
     kind: String,
     visibility: String,
     role: String,
+    /// "3 non lus", once notifications fill it in (see `dashboard`).
+    unread: Option<String>,
+}
+
+/// A pending invitation on "my spaces".
+pub struct InvitationLine {
+    id: i64,
+    space_name: String,
+    lead: String,
+    accept_label: String,
+    decline_label: String,
 }
 
 #[derive(Template)]
 #[template(path = "spaces.html")]
 struct SpacesPage {
     chrome: Chrome,
+    notice: Option<String>,
     can_create: bool,
+    invitations: Vec<InvitationLine>,
     mine: Vec<SpaceLine>,
     others: Vec<SpaceLine>,
+    panels: Vec<crate::pages::dashboard::Panel>,
 }
 
-/// `GET /espaces`: the spaces the person belongs to, then the others they may see.
-pub async fn index(ctx: PageCtx) -> Result<Response, WebError> {
+#[derive(Deserialize)]
+pub struct SpacesQuery {
+    fait: Option<String>,
+}
+
+/// `GET /espaces`, "my spaces", the signed-in person's dashboard: pending
+/// invitations, the spaces they belong to with their role, then the others
+/// they may see, and the panels other capabilities add.
+pub async fn index(ctx: PageCtx, Query(q): Query<SpacesQuery>) -> Result<Response, WebError> {
     ctx.require(Action::UseAccount)?;
     let person_id = ctx.person_id()?;
     let memberships = ctx.state.store.memberships_of(person_id).await?;
@@ -93,23 +116,79 @@ pub async fn index(ctx: PageCtx) -> Result<Response, WebError> {
             kind: ctx.t(space.kind.message_key()),
             visibility: ctx.t(space.visibility.message_key()),
             role: role.map(|r| ctx.t(r.message_key())).unwrap_or_default(),
+            unread: None,
         };
         if role.is_some() {
-            mine.push(line)
+            mine.push((space.id, line))
         } else {
             others.push(line)
         }
     }
-    ctx.render(&SpacesPage {
+    let extras = crate::pages::dashboard::extras(
+        &ctx,
+        person_id,
+        &mine.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+    )
+    .await?;
+    let mine = mine
+        .into_iter()
+        .map(|(id, mut line)| {
+            line.unread = extras
+                .unread
+                .get(&id)
+                .copied()
+                .filter(|n| *n > 0)
+                .map(|n| ctx.ta("spaces-unread", &[("count", Arg::Num(n))]));
+            line
+        })
+        .collect();
+    let invitations = ctx
+        .state
+        .store
+        .pending_invitations_of(person_id)
+        .await?
+        .into_iter()
+        .filter(|i| i.territory_id == ctx.territory_id())
+        .map(|i| {
+            let inviter = i
+                .inviter_name
+                .clone()
+                .unwrap_or_else(|| ctx.site.territory.name.clone());
+            let space = Arg::from(i.space_name.as_str());
+            InvitationLine {
+                id: i.id,
+                lead: ctx.ta(
+                    "invitation-space-lead",
+                    &[
+                        ("inviter", Arg::from(inviter.as_str())),
+                        ("space", space.clone()),
+                        ("role", Arg::from(ctx.t(i.role.message_key()))),
+                    ],
+                ),
+                accept_label: ctx.ta("invitation-accept-space", &[("space", space.clone())]),
+                decline_label: ctx.ta("invitation-decline-space", &[("space", space)]),
+                space_name: i.space_name,
+            }
+        })
+        .collect();
+    let notice = match q.fait.as_deref() {
+        Some("refus") => Some(ctx.t("invitation-declined")),
+        Some("depart") => Some(ctx.t("space-left")),
+        _ => None,
+    };
+    ctx.render_form(&SpacesPage {
         chrome: ctx.chrome(&ctx.t("spaces-title"), Nav::Spaces),
+        notice,
         can_create: ctx
             .viewer
             .decide(Action::CreateSpace {
                 territory_id: ctx.territory_id(),
             })
             .is_allowed(),
+        invitations,
         mine,
         others,
+        panels: extras.panels,
     })
 }
 
@@ -124,21 +203,32 @@ struct SpacePage {
     my_role: String,
     description: String,
     can_manage: bool,
-    members: Option<Vec<(i64, String, String)>>,
+    can_leave: bool,
+    members: Option<Vec<MemberRow>>,
+    filters: Option<FilterOptions>,
+    filtered: bool,
+    filter_action: String,
 }
 
-/// `GET /espaces/{slug}`
-pub async fn show(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, WebError> {
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    categorie: Option<String>,
+    commune: Option<String>,
+}
+
+/// `GET /espaces/{slug}[?categorie=…&commune=…]`
+pub async fn show(
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, WebError> {
     let (space, fact) = visible_space(&ctx, &slug).await?;
-    let members = if ctx.viewer.decide(Action::ListMembers(fact)).is_allowed() {
-        let list = ctx.state.store.members(space.id).await?;
-        Some(
-            list.into_iter()
-                .map(|m| (m.person_id, m.display_name, ctx.t(m.role.message_key())))
-                .collect(),
-        )
+    let filter = MemberFilter::from_query(q.categorie, q.commune);
+    let (members, filters) = if ctx.viewer.decide(Action::ListMembers(fact)).is_allowed() {
+        let (rows, options) = filtered_members(&ctx, &space, &filter).await?;
+        (Some(rows), Some(options))
     } else {
-        None
+        (None, None)
     };
     let mut chrome = ctx.chrome(&space.name, Nav::Spaces);
     if space.visibility == comcom_core::Visibility::Public {
@@ -152,7 +242,8 @@ pub async fn show(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, We
             ),
         );
     }
-    ctx.render(&SpacePage {
+    let filter_action = format!("/espaces/{}", space.slug);
+    let page = SpacePage {
         chrome,
         slug: space.slug,
         kind: ctx.t(space.kind.message_key()),
@@ -163,17 +254,26 @@ pub async fn show(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, We
             .unwrap_or_default(),
         description: space.description,
         can_manage: ctx.viewer.decide(Action::ManageMembers(fact)).is_allowed(),
+        can_leave: fact.membership.is_some(),
         members,
+        filters,
+        filtered: filter.is_active(),
+        filter_action,
         name: space.name,
-    })
+    };
+    if page.can_leave {
+        ctx.render_form(&page)
+    } else {
+        ctx.render(&page)
+    }
 }
 
-pub struct MemberLine {
-    person_id: i64,
+/// A pending invitation on the members page.
+pub struct PendingLine {
+    id: i64,
     name: String,
-    role: &'static str,
-    role_label: String,
-    remove_label: String,
+    role: String,
+    cancel_label: String,
 }
 
 #[derive(Template)]
@@ -185,16 +285,33 @@ struct MembersPage {
     name: String,
     notice: Option<String>,
     errors: FormErrors,
-    members: Vec<MemberLine>,
+    members: Vec<MemberRow>,
     roles: Vec<(&'static str, String)>,
     query: String,
     candidates: Vec<(i64, String, String)>,
+    invite: InviteForm,
+    pending: Vec<PendingLine>,
+    filters: FilterOptions,
+    filtered: bool,
+    filter_action: String,
 }
 
 #[derive(Deserialize)]
 pub struct MembersQuery {
     q: Option<String>,
     fait: Option<String>,
+    categorie: Option<String>,
+    commune: Option<String>,
+}
+
+/// What the members page shows besides the members.
+#[derive(Default)]
+pub struct MembersView {
+    pub query: String,
+    pub notice: Option<String>,
+    pub errors: FormErrors,
+    pub invite: InviteForm,
+    pub filter: MemberFilter,
 }
 
 /// The space at `slug` if the viewer may manage its members.
@@ -204,33 +321,19 @@ async fn managed_space(ctx: &PageCtx, slug: &str) -> Result<SpaceRecord, WebErro
     Ok(space)
 }
 
-async fn members_page(
+pub(crate) async fn members_page(
     ctx: &PageCtx,
     space: SpaceRecord,
-    query: String,
-    notice: Option<String>,
-    errors: FormErrors,
+    view: MembersView,
 ) -> Result<Response, WebError> {
-    let members = ctx
-        .state
-        .store
-        .members(space.id)
-        .await?
-        .into_iter()
-        .map(|m| MemberLine {
-            role_label: ctx.ta(
-                "members-role-of",
-                &[("name", Arg::from(m.display_name.as_str()))],
-            ),
-            remove_label: ctx.ta(
-                "members-remove-name",
-                &[("name", Arg::from(m.display_name.as_str()))],
-            ),
-            person_id: m.person_id,
-            role: m.role.code(),
-            name: m.display_name,
-        })
-        .collect();
+    let MembersView {
+        query,
+        notice,
+        errors,
+        invite,
+        filter,
+    } = view;
+    let (members, filters) = filtered_members(ctx, &space, &filter).await?;
     let candidates = if query.chars().count() >= 2 {
         ctx.state
             .store
@@ -245,11 +348,36 @@ async fn members_page(
     } else {
         Vec::new()
     };
+    let pending = ctx
+        .state
+        .store
+        .pending_invitations_to(space.id)
+        .await?
+        .into_iter()
+        .map(|i| PendingLine {
+            id: i.id,
+            cancel_label: ctx.ta(
+                "members-invitation-cancel-name",
+                &[("name", Arg::from(i.person_name.as_str()))],
+            ),
+            role: ctx.t(i.role.message_key()),
+            name: i.person_name,
+        })
+        .collect();
     let heading = ctx.ta(
         "members-title",
         &[("space", Arg::from(space.name.as_str()))],
     );
     let invalid = !errors.is_empty();
+    let invite = InviteForm {
+        role: if invite.role.is_empty() {
+            SpaceRole::Member.code().to_owned()
+        } else {
+            invite.role
+        },
+        ..invite
+    };
+    let filter_action = format!("/espaces/{}/membres", space.slug);
     let page = MembersPage {
         chrome: ctx.chrome(&heading, Nav::Spaces),
         heading,
@@ -264,11 +392,16 @@ async fn members_page(
             .collect(),
         query,
         candidates,
+        invite,
+        pending,
+        filters,
+        filtered: filter.is_active(),
+        filter_action,
     };
     ctx.render_form_page(&page, invalid)
 }
 
-/// `GET /espaces/{slug}/membres[?q=name]`
+/// `GET /espaces/{slug}/membres[?q=name&categorie=…&commune=…]`
 pub async fn members(
     ctx: PageCtx,
     Path(slug): Path<String>,
@@ -280,9 +413,24 @@ pub async fn members(
         Some("ajout") => Some(ctx.t("members-added")),
         Some("role") => Some(ctx.t("members-role-changed")),
         Some("retrait") => Some(ctx.t("members-removed")),
+        Some("invitation") => Some(ctx.t("members-invited")),
+        Some("annulation") => Some(ctx.t("members-invitation-cancelled")),
         _ => None,
     };
-    members_page(&ctx, space, query, notice, FormErrors::default()).await
+    let view = MembersView {
+        query,
+        notice,
+        filter: MemberFilter::from_query(q.categorie, q.commune),
+        ..MembersView::default()
+    };
+    members_page(&ctx, space, view).await
+}
+
+fn errors_view(errors: FormErrors) -> MembersView {
+    MembersView {
+        errors,
+        ..MembersView::default()
+    }
 }
 
 /// `POST /espaces/{slug}/membres`: adds a person of the territory.
@@ -316,12 +464,13 @@ pub async fn add_member(
         errors.add("person", ctx.t("error-already-member"));
     }
     let (Some(role), Some(person), true) = (role, person, errors.is_empty()) else {
-        return members_page(&ctx, space, String::new(), None, errors).await;
+        return members_page(&ctx, space, errors_view(errors)).await;
     };
     ctx.state
         .store
-        .set_membership(space.id, person.person_id, role)
-        .await?;
+        .set_member_role(space.id, person.person_id, role, &ctx.audit_actor())
+        .await?
+        .map_err(|_| WebError::Internal("a new member refused".into()))?;
     tracing::info!(
         space.id = space.id,
         person.id = person.person_id,
@@ -334,14 +483,13 @@ pub async fn add_member(
     )))
 }
 
-/// Whether the space has a single facilitator (who must stay one).
-async fn last_facilitator(ctx: &PageCtx, space: &SpaceRecord) -> Result<bool, WebError> {
-    let members = ctx.state.store.members(space.id).await?;
-    Ok(members
-        .iter()
-        .filter(|m| m.role == SpaceRole::Facilitator)
-        .count()
-        <= 1)
+fn last_facilitator_page(
+    ctx: &PageCtx,
+    space: SpaceRecord,
+) -> impl std::future::Future<Output = Result<Response, WebError>> + '_ {
+    let mut errors = FormErrors::default();
+    errors.add("role", ctx.t("error-last-facilitator"));
+    members_page(ctx, space, errors_view(errors))
 }
 
 /// `POST /espaces/{slug}/membres/{person}`: changes a member's role.
@@ -355,26 +503,22 @@ pub async fn change_role(
     let Some(role) = SpaceRole::from_code(form.get("role")) else {
         let mut errors = FormErrors::default();
         errors.add("role", ctx.t("error-role"));
-        return members_page(&ctx, space, String::new(), None, errors).await;
+        return members_page(&ctx, space, errors_view(errors)).await;
     };
-    let current = ctx
-        .state
+    ctx.state
         .store
         .membership(space.id, person_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    if current == SpaceRole::Facilitator
-        && role != SpaceRole::Facilitator
-        && last_facilitator(&ctx, &space).await?
-    {
-        let mut errors = FormErrors::default();
-        errors.add("role", ctx.t("error-last-facilitator"));
-        return members_page(&ctx, space, String::new(), None, errors).await;
-    }
-    ctx.state
+    if ctx
+        .state
         .store
-        .set_membership(space.id, person_id, role)
-        .await?;
+        .set_member_role(space.id, person_id, role, &ctx.audit_actor())
+        .await?
+        .is_err()
+    {
+        return last_facilitator_page(&ctx, space).await;
+    }
     tracing::info!(
         space.id = space.id,
         person.id = person_id,
@@ -394,21 +538,18 @@ pub async fn remove_member(
 ) -> Result<Response, WebError> {
     let person_id: i64 = person_id.parse().map_err(|_| WebError::NotFound)?;
     let space = managed_space(&ctx, &slug).await?;
-    let current = ctx
+    match ctx
         .state
         .store
-        .membership(space.id, person_id)
+        .remove_member(space.id, person_id, &ctx.audit_actor())
         .await?
-        .ok_or(WebError::NotFound)?;
-    if current == SpaceRole::Facilitator && last_facilitator(&ctx, &space).await? {
-        let mut errors = FormErrors::default();
-        errors.add("role", ctx.t("error-last-facilitator"));
-        return members_page(&ctx, space, String::new(), None, errors).await;
+    {
+        Ok(()) => {}
+        Err(MembershipRefusal::NotMember) => return Err(WebError::NotFound),
+        Err(MembershipRefusal::LastFacilitator) => {
+            return last_facilitator_page(&ctx, space).await;
+        }
     }
-    ctx.state
-        .store
-        .remove_membership(space.id, person_id)
-        .await?;
     tracing::info!(space.id = space.id, person.id = person_id, "member removed");
     Ok(see_other(&format!(
         "/espaces/{}/membres?fait=retrait",

@@ -138,3 +138,82 @@ async fn the_signed_in_pages_pass_axe_and_html_validation() {
     )
     .await;
 }
+
+/// The membership, commune and data-protection pages (issue 5).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_membership_and_privacy_pages_pass_axe_and_html_validation() {
+    use comcom_core::{SpaceKind, SpaceRole, Visibility};
+    use comcom_store::spaces::NewSpace;
+
+    let app = TestApp::spawn().await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let paul = app
+        .store
+        .create_account(Some(t.id), "Paul Martin", "paul@lans.example")
+        .await
+        .unwrap();
+    let space = app
+        .store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::WorkingGroup,
+            visibility: Visibility::Restricted,
+            name: "Voirie",
+            description: "",
+        })
+        .await
+        .unwrap();
+    app.store
+        .set_membership(space.id, admin.person_id, SpaceRole::Facilitator)
+        .await
+        .unwrap();
+    let actor = comcom_store::audit::Actor {
+        person_id: Some(admin.person_id),
+        request_id: None,
+    };
+    let (_, token) = app
+        .store
+        .invite_to_space(space.id, paul.person_id, SpaceRole::Member, &actor)
+        .await
+        .unwrap();
+    let session = |id| {
+        let store = app.store.clone();
+        async move {
+            let secret = store
+                .create_session(id, chrono::Duration::days(1))
+                .await
+                .unwrap();
+            format!("comcom_session={secret}")
+        }
+    };
+    let admin_cookie = session(admin.person_id).await;
+    let paul_cookie = session(paul.person_id).await;
+    let admin_pages = [
+        "/espaces/voirie",
+        "/espaces/voirie?categorie=commune_staff&commune=38153",
+        "/espaces/voirie/membres",
+    ];
+    check(&app, "fr", &["--cookie", &admin_cookie], &admin_pages).await;
+    check(&app, "en", &["--cookie", &admin_cookie], &admin_pages[..1]).await;
+    check(&app, "fr", &["--cookie", &paul_cookie], &["/espaces"]).await;
+    check(&app, "en", &["--cookie", &paul_cookie], &["/espaces"]).await;
+    let link = format!("/invitations/{token}");
+    check(&app, "fr", &[], &[&link]).await;
+    check(
+        &app,
+        "fr",
+        &["--allow-status", "410"],
+        &["/invitations/0000000000000000000000000000000000000000000000000000000000000000"],
+    )
+    .await;
+}
