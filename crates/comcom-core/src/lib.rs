@@ -8,6 +8,7 @@ pub mod events;
 pub mod people;
 pub mod permissions;
 pub mod rne;
+pub mod search;
 pub mod spaces;
 pub mod territory;
 pub mod text;

@@ -192,6 +192,29 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
     }
 }
 
+/// The spaces a search may return results from, decided space by space by
+/// [`decide`]: `readable` for what readers see, `writable` for what only
+/// those who may write there see (drafts, scheduled news).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchScope {
+    pub readable: Vec<i64>,
+    pub writable: Vec<i64>,
+}
+
+/// Builds a [`SearchScope`] from each space's id and facts for `actor`.
+pub fn search_scope(actor: &Actor, spaces: &[(i64, SpaceFact)]) -> SearchScope {
+    let mut scope = SearchScope::default();
+    for (id, fact) in spaces {
+        if decide(actor, Action::ViewSpace(*fact)).is_allowed() {
+            scope.readable.push(*id);
+            if decide(actor, Action::WriteArticle(*fact)).is_allowed() {
+                scope.writable.push(*id);
+            }
+        }
+    }
+    scope
+}
+
 fn can_view(actor: &Actor, space: &SpaceFact) -> bool {
     match space.visibility {
         Visibility::Public => true,

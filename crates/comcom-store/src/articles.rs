@@ -175,6 +175,7 @@ impl Store {
         .await?;
         let id: i64 = row.try_get("id")?;
         set_communes(&mut tx, id, draft.communes).await?;
+        crate::search::index_article_on(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -232,6 +233,7 @@ impl Store {
             }
         }
         set_communes(&mut tx, id, draft.communes).await?;
+        crate::search::index_article_on(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -15,6 +15,7 @@ pub mod members;
 mod migrations;
 pub mod outbox;
 pub mod people;
+pub mod search;
 pub mod secrets;
 pub mod seed;
 pub mod spaces;

@@ -42,6 +42,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "discussions_events",
         include_str!("../migrations/0011_discussions_events.sql"),
     ),
+    (13, "search", include_str!("../migrations/0013_search.sql")),
     (
         14,
         "members_audit",

@@ -158,6 +158,7 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(articles::MAX_IMAGE_BYTES + 200_000)),
         )
         .route("/actualites", get(articles::public_list))
+        .route("/recherche", get(pages::search::show))
         .route("/feed.atom", get(pages::feeds::territory_atom))
         .route("/feed.rss", get(pages::feeds::territory_rss))
         .route("/espaces/{slug}/feed.atom", get(pages::feeds::space_atom))

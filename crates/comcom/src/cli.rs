@@ -139,7 +139,22 @@ pub fn command(locale: Locale) -> Command {
         )
         .subcommand(file_command(locale, "backup"))
         .subcommand(file_command(locale, "restore"))
-        .subcommand(seed_command(locale));
+        .subcommand(seed_command(locale))
+        .subcommand(
+            Command::new("search")
+                .about(t("cli-help-fulltext"))
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("reindex")
+                        .about(t("cli-help-fulltext-reindex"))
+                        .arg(
+                            ClapArg::new("queue")
+                                .long("queue")
+                                .action(ArgAction::SetTrue)
+                                .help(t("cli-help-fulltext-queue")),
+                        ),
+                ),
+        );
     localize_help(tree, locale)
 }
 
@@ -392,6 +407,10 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
                 .unwrap_or(""),
             m.get_flag("force"),
         ),
+        Some(("search", m)) => match m.subcommand() {
+            Some(("reindex", r)) => commands::search::reindex(locale, r.get_flag("queue")),
+            _ => unreachable_subcommand(),
+        },
         _ => unreachable_subcommand(),
     }
 }

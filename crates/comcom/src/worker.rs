@@ -11,6 +11,7 @@ use comcom_store::events::{DAILY_DIGEST, NOTIFY_EVENT};
 use comcom_store::jobs::Job;
 use comcom_store::outbox::SEND_EMAIL;
 use comcom_web::notify::{self, MailContext};
+use comcom_store::search::REINDEX_JOB;
 use tokio::sync::watch;
 use tracing::Instrument;
 
@@ -74,6 +75,12 @@ impl Worker {
             SEND_EMAIL => self.send_email(&job).await,
             NOTIFY_EVENT => self.notify_event(&job).await,
             DAILY_DIGEST => self.daily_digest(&job).await,
+            REINDEX_JOB => self
+                .store
+                .reindex_articles(|_| ())
+                .await
+                .map(|count| tracing::info!(count, "search index rebuilt"))
+                .map_err(|e| Failure::Temporary(e.to_string())),
             other => Err(Failure::Permanent(format!("unknown job kind {other}"))),
         };
         let recorded = match outcome {

@@ -343,3 +343,63 @@ fn every_role_appears_in_the_tables() {
         assert!(covered, "{role:?} has no row");
     }
 }
+
+/// The spaces of the search table: id, territory, visibility, and the
+/// membership every actor of the table holds there.
+const SEARCH_SPACES: &[(i64, i64, Visibility, Option<SpaceRole>)] = &[
+    (1, T1, Visibility::Public, None),
+    (2, T1, Visibility::Territory, None),
+    (3, T1, Visibility::Restricted, Some(SpaceRole::Member)),
+    (4, T1, Visibility::Restricted, Some(SpaceRole::Facilitator)),
+    (5, T1, Visibility::Restricted, None),
+    (6, T2, Visibility::Territory, None),
+    (7, T2, Visibility::Public, None),
+];
+
+/// For each actor: the spaces a search reads from, then those whose
+/// unpublished content it also returns.
+const SEARCH_TABLE: &[(&str, &[i64], &[i64])] = &[
+    ("visitor", &[1, 7], &[]),
+    ("inhabitant", &[1, 3, 4, 7], &[4]),
+    ("partner", &[1, 3, 4, 7], &[4]),
+    ("municipal_councillor", &[1, 2, 3, 4, 7], &[4]),
+    ("interco_staff", &[1, 2, 3, 4, 7], &[4]),
+    ("councillor_elsewhere", &[1, 3, 4, 6, 7], &[4]),
+    ("admin", &[1, 2, 3, 4, 5, 7], &[1, 2, 3, 4, 5]),
+    ("admin_elsewhere", &[1, 3, 4, 6, 7], &[4, 6, 7]),
+    (
+        "instance_admin",
+        &[1, 2, 3, 4, 5, 6, 7],
+        &[1, 2, 3, 4, 5, 6, 7],
+    ),
+];
+
+#[test]
+fn search_scope_follows_the_table() {
+    for (name, readable, writable) in SEARCH_TABLE {
+        let who = actor(name);
+        let spaces: Vec<(i64, SpaceFact)> = SEARCH_SPACES
+            .iter()
+            .map(|&(id, territory_id, visibility, membership)| {
+                let membership = if who.person_id.is_some() {
+                    membership
+                } else {
+                    None
+                };
+                (
+                    id,
+                    SpaceFact {
+                        territory_id,
+                        commune_id: None,
+                        kind: SpaceKind::WorkingGroup,
+                        visibility,
+                        membership,
+                    },
+                )
+            })
+            .collect();
+        let scope = search_scope(&who, &spaces);
+        assert_eq!(&scope.readable, readable, "{name} reads");
+        assert_eq!(&scope.writable, writable, "{name} writes");
+    }
+}

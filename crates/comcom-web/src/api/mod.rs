@@ -13,6 +13,7 @@ pub mod context;
 pub mod error;
 mod json;
 mod people;
+mod search;
 mod spaces;
 mod territory;
 
@@ -53,6 +54,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "spaces", description = "Workspaces the token's owner may see"),
         (name = "people", description = "The public directory"),
         (name = "articles", description = "News of the spaces"),
+        (name = "search", description = "Full-text search over what the caller may see"),
     )
 )]
 struct ApiDoc;
@@ -89,6 +91,7 @@ fn resources() -> OpenApiRouter<AppState> {
         .routes(routes!(articles::get_article, articles::update_article))
         .routes(routes!(articles::create_article))
         .routes(routes!(articles::publish_article))
+        .routes(routes!(search::search))
 }
 
 /// The OpenAPI document of the API.

@@ -15,6 +15,7 @@ pub mod language;
 pub mod legal;
 pub mod members;
 pub mod people;
+pub mod search;
 pub mod spaces;
 pub mod tokens;
 

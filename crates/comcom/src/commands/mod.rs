@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod import;
 pub mod init;
+pub mod search;
 pub mod seed;
 pub mod serve;
 pub mod territories;

@@ -47,6 +47,12 @@ pub fn run(locale: Locale, scale: &str, force: bool) -> Result<u8, Failure> {
             .await
             .map_err(db)?;
         let seconds = started.elapsed().as_secs_f64();
+        // The articles were written in bulk, around the index: the running
+        // servers index them (`comcom search reindex` does it at once).
+        store
+            .enqueue(comcom_store::search::REINDEX_JOB, "")
+            .await
+            .map_err(db)?;
         store.close().await;
         print_report(locale, &report, seconds);
         Ok(0)

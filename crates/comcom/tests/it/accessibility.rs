@@ -27,8 +27,10 @@ async fn check(app: &TestApp, lang: &str, extra: &[&str], paths: &[&str]) {
     );
 }
 
-const PAGES: [&str; 6] = [
+const PAGES: [&str; 8] = [
     "/",
+    "/recherche",
+    "/recherche?q=r%C3%A9union",
     "/communes/38129",
     "/communes/2A004",
     "/mentions-legales",
@@ -123,6 +125,8 @@ async fn the_signed_in_pages_pass_axe_and_html_validation() {
         "/profil",
         "/admin",
         &format!("/personnes/{}", admin.person_id),
+        "/recherche?q=zonage+assaini",
+        "/recherche?q=zonage&type=document",
         "/",
     ];
 

@@ -896,6 +896,7 @@ async fn the_openapi_document_is_served_as_openapi_3_1_and_lists_every_path() {
         ("/api/v1/articles/{id}", "get"),
         ("/api/v1/articles/{id}", "patch"),
         ("/api/v1/articles/{id}/publish", "post"),
+        ("/api/v1/search", "get"),
     ] {
         assert!(paths[path].get(method).is_some(), "{method} {path}");
     }
@@ -986,7 +987,7 @@ async fn schemathesis_finds_no_server_error_and_no_answer_off_the_schema() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(
-        stdout.contains("11 selected / 11 total"),
+        stdout.contains("12 selected / 12 total"),
         "every operation is tested:\n{stdout}"
     );
 }

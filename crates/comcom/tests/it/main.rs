@@ -16,5 +16,6 @@ mod notifications;
 mod outbox;
 mod portal;
 mod routing;
+mod search;
 mod seed;
 mod spaces;

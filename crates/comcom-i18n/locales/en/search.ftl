@@ -1,0 +1,33 @@
+## Search
+
+search-title = Search
+search-title-for = Search: { $value }
+search-field = Search
+search-placeholder = Search…
+search-site-label = Site search
+search-page-label = Detailed search
+search-submit = Search
+search-filter-kind = Type of content
+search-filter-space = Space
+search-kind-all = All types
+search-space-all = All spaces
+search-kind-article = News
+search-kind-document = Document
+search-kind-thread = Discussion
+search-kind-meeting = Meeting
+search-kind-other = Content
+search-results = Results
+search-none = No results. Try other words or remove a filter.
+search-summary = Results { $min } to { $max } for “{ $value }”
+search-only-common-words = These words are too common to search for: add a more specific word.
+search-signed-out = You are searching public content. Sign in to search your spaces too.
+search-error-too-long = A search cannot be longer than 200 characters.
+search-error-kind = This type of content does not exist: choose one from the list.
+search-error-space = This space does not exist or you may not search it.
+search-error-page = The page number must be a whole number between 1 and 50.
+search-reindex-done = Search index rebuilt: { $total } news articles indexed.
+search-reindex-progress = { $total } news articles indexed…
+search-reindex-queued = Rebuilding the search index is scheduled.
+cli-help-fulltext = Full-text search
+cli-help-fulltext-reindex = Rebuilds the search index from the database
+cli-help-fulltext-queue = Leaves the rebuild to the running servers (job queue) instead of doing it now

@@ -1,0 +1,33 @@
+## Search
+
+search-title = Recherche
+search-title-for = Recherche : { $value }
+search-field = Rechercher
+search-placeholder = Rechercher…
+search-site-label = Recherche sur le site
+search-page-label = Recherche détaillée
+search-submit = Rechercher
+search-filter-kind = Type de contenu
+search-filter-space = Espace
+search-kind-all = Tous les types
+search-space-all = Tous les espaces
+search-kind-article = Actualité
+search-kind-document = Document
+search-kind-thread = Discussion
+search-kind-meeting = Réunion
+search-kind-other = Contenu
+search-results = Résultats
+search-none = Aucun résultat. Essayez d’autres mots ou retirez un filtre.
+search-summary = Résultats { $min } à { $max } pour « { $value } »
+search-only-common-words = Ces mots sont trop courants pour être cherchés : ajoutez un mot plus précis.
+search-signed-out = Vous cherchez dans les contenus publics. Connectez-vous pour chercher aussi dans vos espaces.
+search-error-too-long = La recherche ne peut pas dépasser 200 caractères.
+search-error-kind = Ce type de contenu n’existe pas : choisissez-en un dans la liste.
+search-error-space = Cet espace n’existe pas ou vous ne pouvez pas y chercher.
+search-error-page = Le numéro de page doit être un nombre entier entre 1 et 50.
+search-reindex-done = Index de recherche reconstruit : { $total } actualités indexées.
+search-reindex-progress = { $total } actualités indexées…
+search-reindex-queued = Reconstruction de l’index de recherche programmée.
+cli-help-fulltext = Recherche plein texte
+cli-help-fulltext-reindex = Reconstruit l’index de recherche à partir de la base de données
+cli-help-fulltext-queue = Confie la reconstruction aux serveurs en marche (file de tâches) au lieu de la faire maintenant
