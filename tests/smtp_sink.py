@@ -3,6 +3,7 @@
 
     python3 tests/smtp_sink.py --dir DIR [--port 0] [--tempfail-rcpt N]
                                [--reject ADDRESS] [--auth USER:PASSWORD] [--max-seconds 60]
+                               [--hang-first N] [--delay SECONDS]
 
 Listens on 127.0.0.1 only and prints "PORT <n>" once it accepts connections
 (--port 0 lets the system choose). Each accepted message is saved as
@@ -10,7 +11,11 @@ DIR/<n>.eml (the bytes received) with DIR/<n>.json (the envelope) before the
 server answers 250, so a client that got 250 finds the files in place.
 --tempfail-rcpt N answers 451 to the first N RCPT commands; --reject ADDRESS
 answers 550 to that recipient; --auth requires AUTH PLAIN or LOGIN with these
-credentials (without TLS, as this is a test). The server exits by itself after
+credentials (without TLS, as this is a test). --hang-first N never answers
+the first N messages (DATA): it writes DIR/hung-<k> and waits, as a server
+that stops answering mid-delivery, so that a test can kill the client then;
+such a message is not accepted. --delay waits that long before accepting
+each message. The server exits by itself after
 --max-seconds, so a test that dies cannot leave it running.
 """
 
@@ -26,10 +31,13 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, folder, tempfail_rcpt, reject):
+    def __init__(self, folder, tempfail_rcpt, reject, hang_first=0, delay=0.0):
         self.folder = folder
         self.tempfail_left = tempfail_rcpt
         self.reject = (reject or "").lower()
+        self.hang_left = hang_first
+        self.hung = 0
+        self.delay = delay
         self.saved = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -42,6 +50,13 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hang_left > 0:
+            self.hang_left -= 1
+            self.hung += 1
+            write_atomically(os.path.join(self.folder, f"hung-{self.hung}"), b"")
+            await asyncio.sleep(3600)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.saved += 1
         stem = os.path.join(self.folder, f"{self.saved}")
         envelope_json = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}
@@ -71,7 +86,7 @@ def authenticator_for(user, password):
 
 async def serve(args):
     os.makedirs(args.dir, exist_ok=True)
-    handler = Sink(args.dir, args.tempfail_rcpt, args.reject)
+    handler = Sink(args.dir, args.tempfail_rcpt, args.reject, args.hang_first, args.delay)
     options = {"hostname": "sink.test", "timeout": 10}
     if args.auth:
         user, _, password = args.auth.partition(":")
@@ -101,6 +116,8 @@ def main():
     parser.add_argument("--reject")
     parser.add_argument("--auth")
     parser.add_argument("--max-seconds", type=float, default=60)
+    parser.add_argument("--hang-first", type=int, default=0)
+    parser.add_argument("--delay", type=float, default=0.0)
     asyncio.run(serve(parser.parse_args()))
 
 

@@ -70,6 +70,21 @@ impl Store {
         row.as_ref().map(job_from_row).transpose()
     }
 
+    /// Renews the lease of a job `worker` still holds; `false` when it does
+    /// not hold it any more (its lease ran out and another node took it).
+    pub async fn extend_lease(&self, id: i64, worker: &str, lease: Duration) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE job SET locked_until = $1 WHERE id = $2 AND locked_by = $3 \
+             AND done_at IS NULL AND failed_at IS NULL AND locked_until IS NOT NULL",
+        )
+        .bind(stamp(Utc::now() + lease))
+        .bind(id)
+        .bind(worker)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Marks a job done.
     pub async fn complete_job(&self, id: i64) -> Result<()> {
         sqlx::query(

@@ -31,6 +31,9 @@ pub struct Config {
     pub publication_director: Option<String>,
     /// `COMCOM_RETRY_BASE_SECONDS`: first pause before a failed job runs again.
     pub retry_base_secs: i64,
+    /// `COMCOM_JOB_LEASE_SECONDS`: how long a node holds a job without news
+    /// from it before another node may take it over.
+    pub job_lease_secs: i64,
     /// `COMCOM_DIGEST_HOUR`: the hour (UTC, 0–23) after which the daily
     /// digests of notifications are sent.
     pub digest_hour: u32,
@@ -106,6 +109,20 @@ impl Config {
                 })?,
         };
 
+        let job_lease_secs = match var("COMCOM_JOB_LEASE_SECONDS") {
+            None => 300,
+            Some(text) => text
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (2..=86_400).contains(n))
+                .ok_or_else(|| {
+                    Failure::input(locale.t_args(
+                        "cli-job-lease-invalid",
+                        &[("input", Arg::from(text.as_str()))],
+                    ))
+                })?,
+        };
+
         let default_epci = match var("COMCOM_DEFAULT_EPCI") {
             Some(v) if v.eq_ignore_ascii_case("none") => None,
             Some(v) => Some(v),
@@ -124,6 +141,7 @@ impl Config {
             contact_email: var("COMCOM_CONTACT_EMAIL"),
             publication_director: var("COMCOM_PUBLICATION_DIRECTOR"),
             retry_base_secs,
+            job_lease_secs,
             digest_hour,
         })
     }

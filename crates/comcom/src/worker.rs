@@ -10,13 +10,11 @@ use comcom_store::Store;
 use comcom_store::events::{DAILY_DIGEST, NOTIFY_EVENT};
 use comcom_store::jobs::Job;
 use comcom_store::outbox::SEND_EMAIL;
-use comcom_web::notify::{self, MailContext};
 use comcom_store::search::REINDEX_JOB;
+use comcom_web::notify::{self, MailContext};
 use tokio::sync::watch;
 use tracing::Instrument;
 
-/// How long a claimed job is reserved before another node may take it.
-const LEASE_MINUTES: i64 = 5;
 /// Pause when the queue is empty.
 const IDLE: StdDuration = StdDuration::from_millis(500);
 
@@ -28,6 +26,9 @@ pub struct Worker {
     pub name: String,
     /// First pause before a retry, doubled at each attempt (`COMCOM_RETRY_BASE_SECONDS`).
     pub retry_base_secs: i64,
+    /// How long a claimed job is reserved before another node may take it
+    /// over (`COMCOM_JOB_LEASE_SECONDS`); renewed while the job runs.
+    pub lease: Duration,
     /// Links and message ids of notification emails.
     pub mail: MailContext,
     /// The hour (UTC) after which the day's digest job is queued (`COMCOM_DIGEST_HOUR`).
@@ -44,11 +45,7 @@ impl Worker {
                 break;
             }
             self.schedule_digest(&mut digest_scheduled).await;
-            match self
-                .store
-                .claim_job(&self.name, Duration::minutes(LEASE_MINUTES))
-                .await
-            {
+            match self.store.claim_job(&self.name, self.lease).await {
                 Ok(Some(job)) => self.run_one(job).await,
                 Ok(None) => {
                     tokio::select! {
@@ -71,10 +68,35 @@ impl Worker {
     }
 
     async fn run_in_span(&self, job: Job) {
-        let outcome = match job.kind.as_str() {
-            SEND_EMAIL => self.send_email(&job).await,
-            NOTIFY_EVENT => self.notify_event(&job).await,
-            DAILY_DIGEST => self.daily_digest(&job).await,
+        // The lease is renewed every third of its length while the job runs,
+        // so a long job (a reindex) is never taken over by another node while
+        // this one lives; if this node dies, the lease runs out.
+        let work = self.dispatch(&job);
+        tokio::pin!(work);
+        let period = (self.lease / 3)
+            .to_std()
+            .unwrap_or(StdDuration::from_secs(1));
+        let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        let outcome = loop {
+            tokio::select! {
+                outcome = &mut work => break outcome,
+                _ = beat.tick() => {
+                    match self.store.extend_lease(job.id, &self.name, self.lease).await {
+                        Ok(true) => {}
+                        Ok(false) => tracing::warn!("another node took this job over"),
+                        Err(e) => tracing::warn!(error = %e, "cannot renew the job's lease"),
+                    }
+                }
+            }
+        };
+        self.record(&job, outcome).await;
+    }
+
+    async fn dispatch(&self, job: &Job) -> Result<(), Failure> {
+        match job.kind.as_str() {
+            SEND_EMAIL => self.send_email(job).await,
+            NOTIFY_EVENT => self.notify_event(job).await,
+            DAILY_DIGEST => self.daily_digest(job).await,
             REINDEX_JOB => self
                 .store
                 .reindex_articles(|_| ())
@@ -82,14 +104,17 @@ impl Worker {
                 .map(|count| tracing::info!(count, "search index rebuilt"))
                 .map_err(|e| Failure::Temporary(e.to_string())),
             other => Err(Failure::Permanent(format!("unknown job kind {other}"))),
-        };
+        }
+    }
+
+    async fn record(&self, job: &Job, outcome: Result<(), Failure>) {
         let recorded = match outcome {
             Ok(()) => self.store.complete_job(job.id).await,
             Err(Failure::Temporary(reason)) => {
                 tracing::warn!(%reason, "job failed; will retry");
                 self.store
                     .fail_job(
-                        &job,
+                        job,
                         &reason,
                         Some(backoff(self.retry_base_secs, job.attempts)),
                     )
@@ -97,7 +122,7 @@ impl Worker {
             }
             Err(Failure::Permanent(reason)) => {
                 tracing::warn!(%reason, "job failed for good");
-                self.store.fail_job(&job, &reason, None).await
+                self.store.fail_job(job, &reason, None).await
             }
         };
         if let Err(e) = recorded {

@@ -31,3 +31,4 @@ search-reindex-queued = Rebuilding the search index is scheduled.
 cli-help-fulltext = Full-text search
 cli-help-fulltext-reindex = Rebuilds the search index from the database
 cli-help-fulltext-queue = Leaves the rebuild to the running servers (job queue) instead of doing it now
+cli-job-lease-invalid = COMCOM_JOB_LEASE_SECONDS must be a number of seconds between 2 and 86400, not “{ $input }”.

@@ -31,3 +31,4 @@ search-reindex-queued = Reconstruction de l’index de recherche programmée.
 cli-help-fulltext = Recherche plein texte
 cli-help-fulltext-reindex = Reconstruit l’index de recherche à partir de la base de données
 cli-help-fulltext-queue = Confie la reconstruction aux serveurs en marche (file de tâches) au lieu de la faire maintenant
+cli-job-lease-invalid = COMCOM_JOB_LEASE_SECONDS doit être un nombre de secondes entre 2 et 86400, pas « { $input } ».

@@ -83,6 +83,7 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
         from: sender,
         name: format!("{}-{}", hostname(), std::process::id()),
         retry_base_secs: config.retry_base_secs,
+        lease: chrono::Duration::seconds(config.job_lease_secs),
         mail: comcom_web::notify::MailContext {
             public_url: public_url.clone(),
         },

@@ -11,6 +11,7 @@ mod cli;
 mod feeds;
 mod helpers;
 mod import;
+mod jobs;
 mod members;
 mod notifications;
 mod outbox;
