@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod codes;
 pub mod events;
+pub mod mentions;
 pub mod people;
 pub mod permissions;
 pub mod rne;

@@ -49,6 +49,14 @@ pub enum Action {
     EditSpace(SpaceFact),
     /// Write, change and publish the space's news.
     WriteArticle(SpaceFact),
+    /// Read a space's discussions: its threads, replies and their history.
+    ReadDiscussions(SpaceFact),
+    /// Open a thread or reply in a space's discussions.
+    PostInDiscussions(SpaceFact),
+    /// Change a post: one's own (`own`), or anyone's (moderation).
+    EditPost { space: SpaceFact, own: bool },
+    /// Lock and pin threads, edit anyone's posts.
+    ModerateDiscussions(SpaceFact),
     /// Create a space (commission, working group…) in a territory.
     CreateSpace { territory_id: i64 },
     /// Open a commune's space, import elected officials, invite people,
@@ -143,14 +151,26 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
     let allowed = match action {
         Action::UseAccount => actor.person_id.is_some(),
         Action::ViewSpace(space) => can_view(actor, &space),
-        Action::ListMembers(space) => {
+        Action::ListMembers(space) | Action::ReadDiscussions(space) => {
             actor.person_id.is_some()
                 && (space.membership.is_some()
                     || actor.is_admin_of(space.territory_id)
                     || (space.visibility != Visibility::Restricted
                         && actor.in_extranet_of(space.territory_id)))
         }
-        Action::ManageMembers(space) | Action::EditSpace(space) | Action::WriteArticle(space) => {
+        Action::PostInDiscussions(space) | Action::EditPost { space, own: true } => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(space.territory_id)
+                    || matches!(
+                        space.membership,
+                        Some(SpaceRole::Member | SpaceRole::Facilitator)
+                    ))
+        }
+        Action::ManageMembers(space)
+        | Action::EditSpace(space)
+        | Action::WriteArticle(space)
+        | Action::ModerateDiscussions(space)
+        | Action::EditPost { space, own: false } => {
             actor.person_id.is_some()
                 && (actor.is_admin_of(space.territory_id)
                     || space.membership == Some(SpaceRole::Facilitator))

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod commune_people;
 mod db;
+pub mod discussions;
 pub mod events;
 pub mod jobs;
 pub mod mandates;

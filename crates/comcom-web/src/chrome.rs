@@ -19,6 +19,8 @@ pub struct Chrome {
     pub request_id: Option<String>,
     /// The signed-in person's name, for the header.
     pub user: Option<String>,
+    /// Unread notifications of the signed-in person, shown in the header.
+    pub unread_notifications: i64,
     /// Whether the header offers the administration.
     pub is_admin: bool,
     /// CSRF token for the forms of the page (the header's logout button).
@@ -54,6 +56,7 @@ impl Chrome {
             current: Nav::None,
             request_id: None,
             user: None,
+            unread_notifications: 0,
             is_admin: false,
             csrf: String::new(),
             feeds: Vec::new(),
@@ -72,6 +75,14 @@ impl Chrome {
     /// A message with arguments.
     pub fn ta(&self, key: &str, args: &[(&str, Arg)]) -> String {
         self.locale.t_args(key, args)
+    }
+
+    /// The header's notifications link: « Notifications (3 non lues) ».
+    pub fn notifications_label(&self) -> String {
+        self.locale.t_args(
+            "nav-notifications",
+            &[("count", Arg::from(self.unread_notifications))],
+        )
     }
 
     /// The language the switch offers.

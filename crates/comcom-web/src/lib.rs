@@ -172,6 +172,42 @@ pub fn app(state: AppState) -> Router {
             "/espaces/{slug}/membres/{person}/retirer",
             post(spaces::remove_member),
         )
+        .route(
+            "/espaces/{slug}/discussions",
+            get(pages::discussions::index).post(pages::discussions::create),
+        )
+        .route(
+            "/espaces/{slug}/discussions/{id}",
+            get(pages::discussions::show),
+        )
+        .route(
+            "/espaces/{slug}/discussions/{id}/repondre",
+            post(pages::discussions::reply),
+        )
+        .route(
+            "/espaces/{slug}/discussions/{id}/epingler",
+            post(pages::discussions::pin),
+        )
+        .route(
+            "/espaces/{slug}/discussions/{id}/verrouiller",
+            post(pages::discussions::lock),
+        )
+        .route(
+            "/espaces/{slug}/discussions/{id}/messages/{post}/modifier",
+            get(pages::discussions::edit_form).post(pages::discussions::update),
+        )
+        .route(
+            "/espaces/{slug}/discussions/{id}/messages/{post}/historique",
+            get(pages::discussions::history),
+        )
+        .route("/espaces/{slug}/activite", get(pages::activity::space))
+        .route(
+            "/espaces/{slug}/notifications",
+            get(pages::activity::settings).post(pages::activity::save_settings),
+        )
+        .route("/notifications", get(pages::activity::index))
+        .route("/notifications/lues", post(pages::activity::mark_all))
+        .route("/notifications/{id}/lue", post(pages::activity::mark_one))
         .route("/personnes/{id}", get(people::show))
         .route("/personnes/{id}/inviter", post(people::invite))
         .route("/personnes/{id}/mandats", post(people::add_mandate))

@@ -40,3 +40,37 @@ mail-digest-body =
     All your notifications:
     { $url }
 cli-digest-hour-invalid = COMCOM_DIGEST_HOUR “{ $input }” must be an hour between 0 and 23.
+
+space-activity = Space activity
+space-notification-settings = My notifications for this space
+nav-notifications = Notifications{ $count ->
+    [0] { "" }
+   *[other] { " " }({ $count } unread)
+}
+activity-title = Activity – { $space }
+activity-heading = Activity
+activity-none = Nothing has happened in this space yet.
+activity-newest = Newest
+activity-older = Older
+notifications-title = Notifications
+notifications-unread = { $count ->
+    [0] No unread notifications.
+    [one] 1 unread notification.
+   *[other] { $count } unread notifications.
+}
+notifications-mark-all = Mark all as read
+notifications-mark = Mark as read
+notifications-mark-one = Mark as read: { $title }
+notifications-new = unread
+notifications-none = No notifications yet.
+notification-settings-title = My notifications – { $space }
+notification-settings-heading = My notifications for this space
+notification-settings-saved = Your settings are saved.
+notification-settings-not-member = You are not a member of this space: you will get notifications once you are.
+notification-settings-legend = For what happens in this space, I want
+notification-delivery-default = the default: an email at once when I am mentioned, the daily digest for the rest
+notification-delivery-immediate = an email for each event
+notification-delivery-daily = one email a day, the digest
+notification-delivery-none = no email (only the list of notifications on the site)
+notification-settings-save = Save
+error-delivery = Choose one of the options offered.

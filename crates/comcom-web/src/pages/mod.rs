@@ -2,11 +2,13 @@
 //! every page handler starts from.
 
 pub mod account;
+pub mod activity;
 pub mod admin;
 pub mod articles;
 pub mod assets;
 pub mod commune;
 pub mod dashboard;
+pub mod discussions;
 pub mod errors;
 pub mod feeds;
 pub mod health;
@@ -45,6 +47,8 @@ pub struct PageCtx {
     pub path: String,
     /// This request's id (`X-Request-Id`), for the audit log.
     pub request_id: Option<String>,
+    /// The signed-in person's unread notifications, for the header.
+    pub unread_notifications: i64,
 }
 
 impl FromRequestParts<AppState> for PageCtx {
@@ -71,7 +75,16 @@ impl FromRequestParts<AppState> for PageCtx {
             }
             _ => locale_of(&parts.headers),
         };
+        let unread_notifications = match &viewer.account {
+            Some(account) => state
+                .store
+                .unread_notification_count(account.person_id)
+                .await
+                .unwrap_or(0),
+            None => 0,
+        };
         Ok(PageCtx {
+            unread_notifications,
             state: state.clone(),
             locale,
             site,
@@ -142,6 +155,7 @@ impl PageCtx {
         ];
         if let Some(account) = &self.viewer.account {
             chrome.user = Some(account.display_name.clone());
+            chrome.unread_notifications = self.unread_notifications;
             chrome.is_admin = self.viewer.is_admin_of(self.territory_id());
         }
         chrome

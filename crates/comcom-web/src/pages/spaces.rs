@@ -208,6 +208,8 @@ struct SpacePage {
     filters: Option<FilterOptions>,
     filtered: bool,
     filter_action: String,
+    can_discuss: bool,
+    is_member: bool,
 }
 
 #[derive(Deserialize)]
@@ -255,6 +257,11 @@ pub async fn show(
         description: space.description,
         can_manage: ctx.viewer.decide(Action::ManageMembers(fact)).is_allowed(),
         can_leave: fact.membership.is_some(),
+        can_discuss: ctx
+            .viewer
+            .decide(Action::ReadDiscussions(fact))
+            .is_allowed(),
+        is_member: fact.membership.is_some(),
         members,
         filters,
         filtered: filter.is_active(),

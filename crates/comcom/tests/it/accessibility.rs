@@ -221,3 +221,108 @@ async fn the_membership_and_privacy_pages_pass_axe_and_html_validation() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_discussion_activity_and_notification_pages_pass_axe_and_html_validation() {
+    use comcom_core::{SpaceKind, SpaceRole, Visibility};
+    use comcom_store::discussions::ReplyOutcome;
+    use comcom_store::spaces::NewSpace;
+
+    let app = TestApp::spawn().await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let chair = app
+        .store
+        .create_account(Some(t.id), "Agnès Bouvier", "chair@vercors.example")
+        .await
+        .unwrap()
+        .person_id;
+    let member = app
+        .store
+        .create_account(Some(t.id), "Bruno Faure", "bruno@engins.example")
+        .await
+        .unwrap()
+        .person_id;
+    let space = app
+        .store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::WorkingGroup,
+            visibility: Visibility::Public,
+            name: "Groupe mobilités",
+            description: "",
+        })
+        .await
+        .unwrap();
+    app.store
+        .set_membership(space.id, chair, SpaceRole::Facilitator)
+        .await
+        .unwrap();
+    app.store
+        .set_membership(space.id, member, SpaceRole::Member)
+        .await
+        .unwrap();
+    let mut browser = crate::helpers::Browser::new(&app);
+    browser.sign_in_as(&app, chair).await;
+    browser.get("/espaces/groupe-mobilites/discussions").await;
+    browser
+        .post(
+            "/espaces/groupe-mobilites/discussions",
+            &[
+                ("title", "Horaires des navettes"),
+                (
+                    "body",
+                    "Avis **bienvenus**, @bruno.faure.\n\n- matin\n- soir",
+                ),
+            ],
+        )
+        .await;
+    let thread = browser.last_location.clone().unwrap();
+    let thread_id: i64 = thread.rsplit('/').next().unwrap().parse().unwrap();
+    let post = app.store.opening_post_id(thread_id).await.unwrap().unwrap();
+    app.store
+        .edit_post(
+            post,
+            chair,
+            "Avis *bienvenus*.",
+            Some("Horaires des navettes"),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        app.store
+            .reply(thread_id, member, "D’accord.")
+            .await
+            .unwrap(),
+        ReplyOutcome::Posted(_)
+    ));
+    app.store.set_thread_pinned(thread_id, true).await.unwrap();
+    let session = app
+        .store
+        .create_session(member, chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let cookie = format!("comcom_session={session}");
+    let edit = format!("{thread}/messages/{post}/modifier");
+    let history = format!("{thread}/messages/{post}/historique");
+    let pages = [
+        "/espaces/groupe-mobilites",
+        "/espaces/groupe-mobilites/discussions",
+        &thread,
+        &history,
+        "/espaces/groupe-mobilites/activite",
+        "/espaces/groupe-mobilites/notifications",
+        "/notifications",
+    ];
+    check(&app, "fr", &["--cookie", &cookie], &pages).await;
+    check(&app, "en", &["--cookie", &cookie], &pages[1..]).await;
+    let chair_session = app
+        .store
+        .create_session(chair, chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let chair_cookie = format!("comcom_session={chair_session}");
+    check(&app, "fr", &["--cookie", &chair_cookie], &[&edit, &thread]).await;
+    // Signed out: the public space's activity.
+    check(&app, "fr", &[], &["/espaces/groupe-mobilites/activite"]).await;
+}

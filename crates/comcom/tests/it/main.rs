@@ -8,6 +8,7 @@ mod articles;
 mod backup;
 mod catalogue_data;
 mod cli;
+mod discussions;
 mod feeds;
 mod helpers;
 mod import;
