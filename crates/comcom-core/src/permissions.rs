@@ -76,6 +76,10 @@ pub enum Action {
     ViewAuditLog { territory_id: i64 },
     /// See deletion requests and carry them out.
     ProcessDeletionRequests { territory_id: i64 },
+    /// Accept or refuse an item read from a commune's site before the
+    /// interco's site shows it (inbound syndication): the territory's
+    /// administrators and the interco's staff.
+    ReviewInboundItem { territory_id: i64 },
 }
 
 /// Why an action is refused; the web layer answers a login page for the first.
@@ -201,6 +205,15 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
         Action::ViewContactDetails { territory_id } => {
             actor.person_id.is_some()
                 && (actor.is_admin_of(territory_id) || actor.in_extranet_of(territory_id))
+        }
+        Action::ReviewInboundItem { territory_id } => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(territory_id)
+                    || actor.mandates.iter().any(|m| {
+                        m.territory_id == territory_id
+                            && m.role == Role::IntercoStaff
+                            && m.commune_id.is_none()
+                    }))
         }
     };
     if allowed {

@@ -305,6 +305,7 @@ mod tests {
                     "kind_name",
                     "target",
                     "page",
+                    "detail",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

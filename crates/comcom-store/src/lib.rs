@@ -10,6 +10,7 @@ pub mod commune_people;
 mod db;
 pub mod discussions;
 pub mod events;
+pub mod feed_sources;
 pub mod jobs;
 pub mod mandates;
 pub mod members;

@@ -38,6 +38,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0006_syndication_charter.sql"),
     ),
     (
+        8,
+        "feed_sources",
+        include_str!("../migrations/0008_feed_sources.sql"),
+    ),
+    (
         11,
         "discussions_events",
         include_str!("../migrations/0011_discussions_events.sql"),

@@ -154,7 +154,8 @@ pub fn command(locale: Locale) -> Command {
                                 .help(t("cli-help-fulltext-queue")),
                         ),
                 ),
-        );
+        )
+        .subcommand(feeds_command(locale));
     localize_help(tree, locale)
 }
 
@@ -203,6 +204,60 @@ fn file_command(locale: Locale, name: &'static str) -> Command {
                 .action(ArgAction::SetTrue)
                 .help(t("-force")),
         )
+}
+
+/// `feeds inspect|add|list|remove|poll`: the feeds of the communes' sites.
+fn feeds_command(locale: Locale) -> Command {
+    let t = |key: &str| locale.t(key);
+    Command::new("feeds")
+        .about(t("cli-help-feeds"))
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("inspect")
+                .about(t("cli-help-feeds-inspect"))
+                .arg(
+                    ClapArg::new("source")
+                        .value_name("FICHIER|URL")
+                        .required(true)
+                        .help(t("cli-help-feeds-source")),
+                )
+                .arg(
+                    ClapArg::new("base")
+                        .long("base")
+                        .value_name("URL")
+                        .help(t("cli-help-feeds-base")),
+                ),
+        )
+        .subcommand(
+            Command::new("add")
+                .about(t("cli-help-feeds-add"))
+                .arg(
+                    ClapArg::new("commune")
+                        .long("commune")
+                        .value_name("INSEE")
+                        .required(true)
+                        .help(t("cli-help-feeds-commune")),
+                )
+                .arg(
+                    ClapArg::new("url")
+                        .value_name("URL")
+                        .required(true)
+                        .help(t("cli-help-feeds-url")),
+                ),
+        )
+        .subcommand(Command::new("list").about(t("cli-help-feeds-list")))
+        .subcommand(
+            Command::new("remove")
+                .about(t("cli-help-feeds-remove"))
+                .arg(
+                    ClapArg::new("id")
+                        .value_name("N")
+                        .required(true)
+                        .value_parser(clap::value_parser!(i64))
+                        .help(t("cli-help-feeds-id")),
+                ),
+        )
+        .subcommand(Command::new("poll").about(t("cli-help-feeds-poll")))
 }
 
 /// `token create|list|revoke --email E …`: a person's API access tokens.
@@ -411,6 +466,27 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
             Some(("reindex", r)) => commands::search::reindex(locale, r.get_flag("queue")),
             _ => unreachable_subcommand(),
         },
+        Some(("feeds", m)) => {
+            let text =
+                |sub: &ArgMatches, id: &str| sub.get_one::<String>(id).cloned().unwrap_or_default();
+            match m.subcommand() {
+                Some(("inspect", i)) => commands::feeds::inspect(
+                    locale,
+                    &text(i, "source"),
+                    i.get_one::<String>("base").map(String::as_str),
+                ),
+                Some(("add", a)) => {
+                    commands::feeds::add(locale, &text(a, "commune"), &text(a, "url"))
+                }
+                Some(("list", _)) => commands::feeds::list(locale),
+                Some(("remove", r)) => match r.get_one::<i64>("id") {
+                    Some(id) => commands::feeds::remove(locale, *id),
+                    None => unreachable_subcommand(),
+                },
+                Some(("poll", _)) => commands::feeds::poll(locale),
+                _ => unreachable_subcommand(),
+            }
+        }
         _ => unreachable_subcommand(),
     }
 }

@@ -6,6 +6,7 @@ mod commands;
 pub mod config;
 mod failure;
 mod logging;
+pub mod syndication;
 pub mod worker;
 
 pub use failure::Failure;

@@ -8,6 +8,7 @@ use chrono::Duration;
 use comcom_mail::{Email, Mailbox, Transport};
 use comcom_store::Store;
 use comcom_store::events::{DAILY_DIGEST, NOTIFY_EVENT};
+use comcom_store::feed_sources::POLL_FEED;
 use comcom_store::jobs::Job;
 use comcom_store::outbox::SEND_EMAIL;
 use comcom_store::search::REINDEX_JOB;
@@ -33,6 +34,8 @@ pub struct Worker {
     pub mail: MailContext,
     /// The hour (UTC) after which the day's digest job is queued (`COMCOM_DIGEST_HOUR`).
     pub digest_hour: u32,
+    /// Reads the communes' feeds (`poll_feed` jobs).
+    pub poller: Option<crate::syndication::Poller>,
 }
 
 impl Worker {
@@ -103,6 +106,12 @@ impl Worker {
                 .await
                 .map(|count| tracing::info!(count, "search index rebuilt"))
                 .map_err(|e| Failure::Temporary(e.to_string())),
+            POLL_FEED => match &self.poller {
+                Some(poller) => poll_feed(poller, job).await,
+                None => Err(Failure::Temporary(
+                    "feeds are not polled on this node".into(),
+                )),
+            },
             other => Err(Failure::Permanent(format!("unknown job kind {other}"))),
         }
     }
@@ -217,6 +226,30 @@ impl Worker {
 enum Failure {
     Temporary(String),
     Permanent(String),
+}
+
+/// Polls one commune feed. What the feed's server or document does wrong is
+/// recorded on the source (its health) and the next poll scheduled; only a
+/// database error fails the job.
+async fn poll_feed(poller: &crate::syndication::Poller, job: &Job) -> Result<(), Failure> {
+    let source_id: i64 = job
+        .payload
+        .parse()
+        .map_err(|_| Failure::Permanent("bad payload".into()))?;
+    match poller.run_job(source_id, job.id).await {
+        Ok(report) => {
+            tracing::info!(
+                source_id,
+                new = report.new,
+                updated = report.updated,
+                not_modified = report.not_modified,
+                problem = ?report.problem,
+                "feed polled"
+            );
+            Ok(())
+        }
+        Err(e) => Err(Failure::Temporary(e.to_string())),
+    }
 }
 
 /// With a base of 30 s: 30 s, 1 min, 2 min… up to an hour between attempts.

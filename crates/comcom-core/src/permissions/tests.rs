@@ -391,6 +391,40 @@ fn commune_and_privacy_actions_follow_the_table() {
     );
 }
 
+/// Accepting or refusing a commune's item for the interco's site (T1): only
+/// the territory's administrators and the interco's staff.
+const INBOUND_REVIEW_TABLE: &[(&str, char)] = &[
+    ("visitor", 'L'),
+    ("inhabitant", 'F'),
+    ("partner", 'F'),
+    ("development_council", 'F'),
+    ("municipal_councillor", 'F'),
+    ("commune_staff", 'F'),
+    ("community_councillor", 'F'),
+    ("interco_staff", 'A'),
+    ("councillor_elsewhere", 'F'),
+    ("admin", 'A'),
+    ("admin_elsewhere", 'F'),
+    ("instance_admin", 'A'),
+];
+
+#[test]
+fn inbound_review_follows_the_table() {
+    for (name, expected) in INBOUND_REVIEW_TABLE {
+        let got = answer(decide(
+            &actor(name),
+            Action::ReviewInboundItem { territory_id: T1 },
+        ));
+        assert_eq!(got, *expected, "{name}");
+    }
+    // Staff of another territory may not.
+    let elsewhere = person(vec![mandate(T2, Role::IntercoStaff)], vec![]);
+    assert_eq!(
+        decide(&elsewhere, Action::ReviewInboundItem { territory_id: T1 }),
+        Decision::Forbidden
+    );
+}
+
 #[test]
 fn every_role_appears_in_the_tables() {
     for role in Role::ALL {

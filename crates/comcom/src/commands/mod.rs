@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod backup;
+pub mod feeds;
 pub mod import;
 pub mod init;
 pub mod search;

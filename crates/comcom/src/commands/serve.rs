@@ -88,6 +88,10 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
             public_url: public_url.clone(),
         },
         digest_hour: config.digest_hour,
+        poller: Some(crate::syndication::Poller::new(
+            store.clone(),
+            crate::syndication::FeedSettings::from_env(locale)?,
+        )),
     };
     let jobs = tokio::spawn(worker.run(stopped));
 

@@ -21,3 +21,4 @@ mod routing;
 mod search;
 mod seed;
 mod spaces;
+mod syndication_in;
