@@ -380,3 +380,283 @@ async fn publishing_an_article_adds_to_the_activity_stream_once() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].event.kind, EventKind::ArticlePublished);
 }
+
+#[tokio::test]
+async fn the_preference_form_the_notification_list_and_the_activity_page() {
+    let app = TestApp::spawn().await;
+    let g = group(
+        &app,
+        Visibility::Public,
+        &[("Bruno Faure", "bruno@engins.example")],
+    )
+    .await;
+    let bruno = g.members[0];
+    let slug = g.space.slug.clone();
+    let mut b = Browser::new(&app);
+    b.sign_in_as(&app, bruno).await;
+
+    // The form: the default is checked; a wrong value is refused.
+    let settings = format!("/espaces/{slug}/notifications");
+    let page = b.get(&settings).await;
+    assert_eq!(b.last_status, 200);
+    assert!(
+        page.contains(r#"value="default" id="f-delivery" checked"#),
+        "{page}"
+    );
+    let page = b.post(&settings, &[("delivery", "hourly")]).await;
+    assert_eq!(b.last_status, 422);
+    assert!(page.contains("Choisissez l’une des options proposées."));
+    assert_eq!(
+        app.store
+            .notification_preference(bruno, g.space.id)
+            .await
+            .unwrap(),
+        None
+    );
+    b.post(&settings, &[("delivery", "immediate")]).await;
+    assert_eq!(b.last_status, 303);
+    let saved = b.last_location.clone().unwrap();
+    assert_eq!(saved, format!("{settings}?fait=1"));
+    let page = b.get(&saved).await;
+    assert!(page.contains("Vos préférences sont enregistrées."));
+    assert!(page.contains(r#"value="immediate" id="f-delivery-immediate" checked"#));
+
+    // Now an event reaches him by email at once, and in the list.
+    for n in 0..32 {
+        app.store
+            .record_event(&EventInput::new(
+                g.space.id,
+                Some(g.chair),
+                EventKind::DocumentUploaded,
+                "document",
+                Some(n),
+                &format!("Compte rendu n° {n}"),
+                &format!("/espaces/{slug}/documents/{n}"),
+            ))
+            .await
+            .unwrap();
+    }
+    run_notification_jobs(&app).await;
+    assert_eq!(emails_to(&app, "bruno@engins.example").await.len(), 32);
+
+    let page = b.get("/notifications").await;
+    assert_eq!(b.last_status, 200);
+    assert!(page.contains("Notifications (32 non lues)"), "header count");
+    assert!(page.contains("32 notifications non lues."));
+    // Newest first, 30 a page, then older ones.
+    let newest = page.find("Compte rendu n° 31").unwrap();
+    let older = page.find("Compte rendu n° 2\u{202F}»").unwrap();
+    assert!(newest < older);
+    assert!(!page.contains("Compte rendu n° 1\u{202F}»"));
+    let next = page.find("/notifications?avant=").unwrap();
+    let next = &page[next..page[next..].find('"').unwrap() + next];
+    let page = b.get(next).await;
+    assert!(
+        page.contains("Compte rendu n° 1\u{202F}»") && page.contains("Compte rendu n° 0\u{202F}»")
+    );
+
+    // One marked read, then all.
+    let id = app.store.notifications(bruno, None, 1).await.unwrap()[0].id;
+    b.get("/notifications").await;
+    b.post(&format!("/notifications/{id}/lue"), &[]).await;
+    assert_eq!(b.last_status, 303);
+    assert_eq!(
+        app.store.unread_notification_count(bruno).await.unwrap(),
+        31
+    );
+    // Someone else's notification cannot be marked by him.
+    let chair_note = app
+        .store
+        .record_event(&EventInput::new(
+            g.space.id,
+            Some(bruno),
+            EventKind::MeetingConvened,
+            "meeting",
+            Some(1),
+            "Bureau",
+            "",
+        ))
+        .await
+        .unwrap();
+    let theirs = app.store.notifications(g.chair, None, 1).await.unwrap()[0].clone();
+    assert_eq!(theirs.event.id, chair_note);
+    b.post(&format!("/notifications/{}/lue", theirs.id), &[])
+        .await;
+    assert_eq!(
+        app.store.unread_notification_count(g.chair).await.unwrap(),
+        1
+    );
+    b.post("/notifications/lues", &[]).await;
+    assert_eq!(app.store.unread_notification_count(bruno).await.unwrap(), 0);
+    let page = b.get("/notifications").await;
+    assert!(page.contains("Aucune notification non lue."));
+    assert!(!page.contains("Notifications (")); // no count in the header
+
+    // The space's activity: newest first, 30 a page, for members…
+    let page = b.get(&format!("/espaces/{slug}/activite")).await;
+    assert_eq!(b.last_status, 200);
+    let first = page
+        .find("Agnès Bouvier a déposé le document «\u{202F}Compte rendu n° 31")
+        .unwrap();
+    let later = page.find("Compte rendu n° 3\u{202F}»").unwrap();
+    assert!(page.find("Bruno Faure a convoqué la réunion").unwrap() < first);
+    assert!(first < later);
+    assert!(page.contains("/activite?avant="));
+    // …and only published news for visitors of the public space.
+    app.store
+        .record_event(&EventInput::new(
+            g.space.id,
+            Some(g.chair),
+            EventKind::ArticlePublished,
+            "article",
+            Some(1),
+            "Nouvelle ligne de bus",
+            "/espaces/groupe-mobilites/actualites/1",
+        ))
+        .await
+        .unwrap();
+    let (status, page) = app.page(&format!("/espaces/{slug}/activite")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Nouvelle ligne de bus"));
+    assert!(!page.contains("Compte rendu"));
+    assert!(!page.contains("Bureau"));
+    // Signed out, no notification pages.
+    let response = app.get("/notifications").await;
+    assert_eq!(response.status().as_u16(), 303);
+}
+
+/// A real `serve` with its job runner and an SMTP server: an event recorded
+/// while no server ran is emailed at once to who chose it, and the daily
+/// digest goes out once the digest hour has passed — each exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_emails_events_and_the_daily_digest_over_smtp() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use crate::helpers::TestDb;
+    use crate::outbox::Sink;
+
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let vercors =
+        comcom_core::catalogue::find(&comcom_core::Siren::parse(crate::helpers::VERCORS).unwrap())
+            .unwrap();
+    store.add_territory(vercors).await.unwrap();
+    let t = store.first_territory().await.unwrap().unwrap();
+    let space = store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::WorkingGroup,
+            visibility: Visibility::Restricted,
+            name: "Groupe mobilités",
+            description: "",
+        })
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for (name, email) in [
+        ("Agnès Bouvier", "actor@vercors.example"),
+        ("Chloé Martin", "now@engins.example"),
+        ("Bruno Faure", "daily@engins.example"),
+    ] {
+        let id = store
+            .create_account(Some(t.id), name, email)
+            .await
+            .unwrap()
+            .person_id;
+        store
+            .set_membership(space.id, id, SpaceRole::Member)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    store
+        .set_notification_preference(ids[0], space.id, Some(Delivery::Immediate))
+        .await
+        .unwrap();
+    store
+        .set_notification_preference(ids[1], space.id, Some(Delivery::Immediate))
+        .await
+        .unwrap();
+    store
+        .record_event(&EventInput::new(
+            space.id,
+            Some(ids[0]),
+            EventKind::DocumentUploaded,
+            "document",
+            Some(1),
+            "Schéma cyclable.pdf",
+            "/espaces/groupe-mobilites/documents/1",
+        ))
+        .await
+        .unwrap();
+
+    let sink = Sink::start(&[]);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_comcom"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("COMCOM_DATABASE_URL", &db.url)
+        .env("COMCOM_DATA_DIR", db.dir.path())
+        .env("COMCOM_PUBLIC_URL", "https://vercors.example")
+        .env(
+            "COMCOM_SMTP_URL",
+            format!("smtp://127.0.0.1:{}?tls=none", sink.port),
+        )
+        .env(
+            "COMCOM_MAIL_FROM",
+            "CC du Massif du Vercors <ne-pas-repondre@vercors.example>",
+        )
+        .env("COMCOM_DIGEST_HOUR", "0")
+        .env("COMCOM_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while sink.received().len() < 2 && started.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let _ = server.kill();
+    let _ = server.wait();
+
+    // Read back with Python's own email parser: recipient, subject, text.
+    let mut got: Vec<(String, String, String)> = sink
+        .received()
+        .iter()
+        .map(|path| {
+            let output = Command::new("python3")
+                .arg("-c")
+                .arg(
+                    "import sys, json, email, email.policy\n\
+                     m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)\n\
+                     body = m.get_body(preferencelist=('plain',)).get_content()\n\
+                     print(json.dumps([str(m['To']), str(m['Subject']), body]))",
+                )
+                .arg(path)
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            serde_json::from_slice(&output.stdout).unwrap()
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got.len(), 2, "{got:?}");
+    let (to, subject, text) = &got[0];
+    assert_eq!(to, "daily@engins.example");
+    assert!(subject.starts_with("Vos notifications du "), "{subject}");
+    assert!(
+        text.contains("Agnès Bouvier a déposé le document «\u{202F}Schéma cyclable.pdf\u{202F}»"),
+        "{text}"
+    );
+    assert!(text.contains("https://vercors.example/espaces/groupe-mobilites/documents/1"));
+    let (to, subject, _) = &got[1];
+    assert_eq!(to, "now@engins.example");
+    assert_eq!(
+        subject,
+        "[Groupe mobilités] Agnès Bouvier a déposé le document «\u{202F}Schéma cyclable.pdf\u{202F}»"
+    );
+    let jobs = store.job_counts().await.unwrap();
+    assert_eq!((jobs.pending, jobs.failed), (0, 0));
+    store.close().await;
+}

@@ -11,14 +11,15 @@ use comcom_store::outbox::NewEmail;
 
 use crate::helpers::{TestDb, repo_root};
 
-struct Sink {
+/// The SMTP sink on a port of its own (also used by the notification tests).
+pub(crate) struct Sink {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     folder: tempfile::TempDir,
 }
 
 impl Sink {
-    fn start(options: &[&str]) -> Sink {
+    pub(crate) fn start(options: &[&str]) -> Sink {
         let folder = tempfile::tempdir().unwrap();
         let mut child = Command::new("python3")
             .arg(repo_root().join("tests/smtp_sink.py"))
@@ -45,7 +46,7 @@ impl Sink {
         }
     }
 
-    fn received(&self) -> Vec<std::path::PathBuf> {
+    pub(crate) fn received(&self) -> Vec<std::path::PathBuf> {
         std::fs::read_dir(self.folder.path())
             .unwrap()
             .map(|e| e.unwrap().path())
