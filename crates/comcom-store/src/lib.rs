@@ -17,6 +17,7 @@ pub mod members;
 mod migrations;
 pub mod outbox;
 pub mod people;
+pub mod privacy;
 pub mod search;
 pub mod secrets;
 pub mod seed;

@@ -17,6 +17,7 @@ mod multipart;
 pub mod notify;
 mod pages;
 mod site;
+mod zip;
 
 use std::sync::Arc;
 
@@ -94,6 +95,18 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::home::show))
         .route("/communes", get(pages::commune::index))
         .route("/communes/{insee}", get(pages::commune::show))
+        .route(
+            "/communes/{insee}/personnes",
+            get(pages::commune_people::index).post(pages::commune_people::add),
+        )
+        .route(
+            "/communes/{insee}/personnes/{person}/mandats/{mandate}/fin",
+            post(pages::commune_people::end_mandate),
+        )
+        .route(
+            "/communes/{insee}/personnes/{person}/agent",
+            post(pages::commune_people::designate),
+        )
         .route("/mentions-legales", get(pages::legal::notice))
         .route("/donnees-personnelles", get(pages::legal::privacy))
         .route("/accessibilite", get(pages::legal::accessibility))
@@ -120,6 +133,21 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/profil", get(account::profile).post(account::save_profile))
         .route("/profil/mot-de-passe", post(account::change_password))
+        .route("/profil/donnees", get(pages::privacy::page))
+        .route("/profil/donnees/export.zip", get(pages::privacy::export))
+        .route(
+            "/profil/donnees/suppression",
+            post(pages::privacy::request_deletion),
+        )
+        .route(
+            "/profil/donnees/suppression/annuler",
+            post(pages::privacy::cancel_request),
+        )
+        .route("/admin/suppressions", get(pages::privacy::requests))
+        .route(
+            "/admin/suppressions/{id}/effectuer",
+            post(pages::privacy::carry_out),
+        )
         .route("/profil/jetons", get(tokens::index).post(tokens::create))
         .route("/profil/jetons/{id}/revoquer", post(tokens::revoke))
         .route("/espaces", get(spaces::index))
@@ -216,6 +244,7 @@ pub fn app(state: AppState) -> Router {
             post(people::end_mandate),
         )
         .route("/admin", get(admin::index))
+        .route("/admin/journal", get(pages::audit::index))
         .route(
             "/admin/communes/{insee}/espace",
             post(admin::open_commune_space),

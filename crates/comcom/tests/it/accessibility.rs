@@ -202,15 +202,51 @@ async fn the_membership_and_privacy_pages_pass_axe_and_html_validation() {
     };
     let admin_cookie = session(admin.person_id).await;
     let paul_cookie = session(paul.person_id).await;
+    let engins = app
+        .store
+        .commune(t.id, &comcom_core::InseeCode::parse("38153").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let (julie, _) = app
+        .store
+        .add_commune_person(
+            &comcom_store::commune_people::NewCommunePerson {
+                territory_id: t.id,
+                commune_id: engins.id,
+                display_name: "Julie Garnier",
+                email: None,
+                role: comcom_core::Role::CommuneStaff,
+                function: None,
+                start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            },
+            &actor,
+        )
+        .await
+        .unwrap();
+    app.store
+        .designate_agent(t.id, engins.id, julie, &actor)
+        .await
+        .unwrap();
+    app.store
+        .request_deletion(paul.person_id, Some(t.id), &actor)
+        .await
+        .unwrap();
     let admin_pages = [
         "/espaces/voirie",
         "/espaces/voirie?categorie=commune_staff&commune=38153",
         "/espaces/voirie/membres",
+        "/communes/38153/personnes",
+        "/admin/journal",
+        "/admin/journal?genre=pirate",
+        "/admin/suppressions",
+        "/profil/donnees",
     ];
     check(&app, "fr", &["--cookie", &admin_cookie], &admin_pages).await;
-    check(&app, "en", &["--cookie", &admin_cookie], &admin_pages[..1]).await;
-    check(&app, "fr", &["--cookie", &paul_cookie], &["/espaces"]).await;
-    check(&app, "en", &["--cookie", &paul_cookie], &["/espaces"]).await;
+    check(&app, "en", &["--cookie", &admin_cookie], &admin_pages[3..]).await;
+    let paul_pages = ["/espaces", "/profil/donnees"];
+    check(&app, "fr", &["--cookie", &paul_cookie], &paul_pages).await;
+    check(&app, "en", &["--cookie", &paul_cookie], &paul_pages).await;
     let link = format!("/invitations/{token}");
     check(&app, "fr", &[], &[&link]).await;
     check(

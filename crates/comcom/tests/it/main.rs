@@ -17,6 +17,7 @@ mod members;
 mod notifications;
 mod outbox;
 mod portal;
+mod privacy;
 mod routing;
 mod search;
 mod seed;

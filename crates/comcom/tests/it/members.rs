@@ -398,3 +398,391 @@ async fn role_changes_and_removals_by_a_facilitator_are_audited() {
     assert_eq!(changed.actor_name.as_deref(), Some("Anne Rivière"));
     assert_eq!(changed.target_name.as_deref(), Some("Paul Martin"));
 }
+
+async fn import_vercors(app: &TestApp) {
+    for file in [
+        "elus-municipaux-vercors.csv",
+        "elus-communautaires-vercors.csv",
+    ] {
+        let bytes = std::fs::read(
+            crate::helpers::repo_root()
+                .join("../shared/data/elus")
+                .join(file),
+        )
+        .unwrap();
+        let options = comcom_store::people::ImportOptions {
+            dry_run: false,
+            today: chrono::Utc::now().date_naive(),
+        };
+        let report = app
+            .store
+            .import_elus(&bytes, options)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(report.rejected.is_empty(), "{file}");
+    }
+}
+
+pub async fn commune_id(app: &TestApp, insee: &str) -> i64 {
+    let t = territory_id(app).await;
+    app.store
+        .commune(t, &comcom_core::InseeCode::parse(insee).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn mayor_of(app: &TestApp, insee: &str) -> i64 {
+    app.store
+        .municipal_council(commune_id(app, insee).await)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.function == comcom_core::Function::Mayor)
+        .unwrap()
+        .person_id
+}
+
+#[tokio::test]
+async fn a_mayor_manages_the_people_of_their_commune_and_no_other() {
+    let app = TestApp::spawn().await;
+    import_vercors(&app).await;
+    let engins = commune_id(&app, "38153").await;
+    let mayor = mayor_of(&app, "38153").await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in_as(&app, mayor).await;
+
+    let dashboard = browser.get("/espaces").await;
+    assert!(dashboard.contains(r#"href="/communes/38153/personnes""#));
+    let page = browser.get("/communes/38153/personnes").await;
+    assert_eq!(browser.last_status, 200);
+    assert!(page.contains("Les personnes de la commune Engins"));
+    browser.get("/communes/38205/personnes").await;
+    assert_eq!(browser.last_status, 403, "Lans-en-Vercors is not theirs");
+
+    // Bad input: specific messages, nothing written.
+    browser.get("/communes/38153/personnes").await;
+    let page = browser
+        .post(
+            "/communes/38153/personnes",
+            &[
+                ("name", ""),
+                ("email", "julie@"),
+                ("role", "community_councillor"),
+                ("start", "2026-02-30"),
+            ],
+        )
+        .await;
+    assert_eq!(browser.last_status, 422);
+    assert!(page.contains(
+        "Choisissez «\u{202f}agent communal\u{202f}» ou «\u{202f}élu municipal\u{202f}»."
+    ));
+    assert!(
+        app.store
+            .account_by_email("julie@engins.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    browser
+        .post(
+            "/communes/38153/personnes",
+            &[
+                ("name", "Julie Garnier"),
+                ("email", "julie@engins.example"),
+                ("role", "commune_staff"),
+                ("function", ""),
+                ("start", "2026-01-05"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        browser.last_location.as_deref(),
+        Some("/communes/38153/personnes?fait=ajout")
+    );
+    let julie = app
+        .store
+        .account_by_email("julie@engins.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let people = app.store.commune_people(engins).await.unwrap();
+    let line = people
+        .iter()
+        .find(|p| p.person_id == julie.person_id)
+        .unwrap();
+    assert_eq!(line.role, comcom_core::Role::CommuneStaff);
+    assert_eq!(line.source, "manual");
+    assert!(!line.designated);
+
+    // Posting into another commune is refused and writes nothing.
+    browser
+        .post(
+            "/communes/38205/personnes",
+            &[
+                ("name", "Intrus"),
+                ("role", "commune_staff"),
+                ("start", "2026-01-05"),
+            ],
+        )
+        .await;
+    assert_eq!(browser.last_status, 403);
+    assert!(
+        app.store
+            .commune_people(commune_id(&app, "38205").await)
+            .await
+            .unwrap()
+            .iter()
+            .all(|p| p.display_name != "Intrus")
+    );
+
+    // The mayor designates Julie, who may then manage the people too, but
+    // not designate others.
+    browser.get("/communes/38153/personnes").await;
+    browser
+        .post(
+            &format!("/communes/38153/personnes/{}/agent", julie.person_id),
+            &[("designate", "1")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+    let mut julie_browser = Browser::new(&app);
+    julie_browser.sign_in_as(&app, julie.person_id).await;
+    let page = julie_browser.get("/communes/38153/personnes").await;
+    assert_eq!(julie_browser.last_status, 200);
+    assert!(!page.contains("/agent\""), "an agent does not designate");
+    julie_browser
+        .post(
+            "/communes/38153/personnes",
+            &[
+                ("name", "Marc Roux"),
+                ("role", "commune_staff"),
+                ("start", "2026-01-05"),
+            ],
+        )
+        .await;
+    assert_eq!(julie_browser.last_status, 303);
+    let marc = app
+        .store
+        .commune_people(engins)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.display_name == "Marc Roux")
+        .unwrap();
+    julie_browser.get("/communes/38153/personnes").await;
+    julie_browser
+        .post(
+            &format!("/communes/38153/personnes/{}/agent", marc.person_id),
+            &[("designate", "1")],
+        )
+        .await;
+    assert_eq!(julie_browser.last_status, 403);
+    julie_browser
+        .post(
+            &format!(
+                "/communes/38153/personnes/{}/mandats/{}/fin",
+                marc.person_id, marc.mandate_id
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(julie_browser.last_status, 303);
+    assert!(
+        app.store
+            .commune_people(engins)
+            .await
+            .unwrap()
+            .iter()
+            .all(|p| p.person_id != marc.person_id),
+        "the mandate ended"
+    );
+    julie_browser.get("/communes/38205/personnes").await;
+    assert_eq!(julie_browser.last_status, 403);
+
+    // Withdrawn, Julie manages nothing any more.
+    browser
+        .post(
+            &format!("/communes/38153/personnes/{}/agent", julie.person_id),
+            &[("designate", "0")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+    julie_browser.get("/communes/38153/personnes").await;
+    assert_eq!(julie_browser.last_status, 403);
+
+    assert_eq!(
+        audit_kinds(&app, julie.person_id).await,
+        [
+            "person.added",
+            "mandate.added",
+            "permission.agent_designated",
+            "person.added",
+            "mandate.added",
+            "mandate.ended",
+            "permission.agent_undesignated"
+        ]
+    );
+    let marc_rows = audit_kinds(&app, marc.person_id).await;
+    assert_eq!(
+        marc_rows,
+        ["person.added", "mandate.added", "mandate.ended"]
+    );
+}
+
+#[tokio::test]
+async fn members_are_filtered_by_category_and_commune() {
+    let app = TestApp::spawn().await;
+    import_vercors(&app).await;
+    let anne = account(&app, "Anne Rivière", "anne@vercors.example").await;
+    let voirie = space(&app, "Voirie", anne.person_id).await;
+    let engins_mayor = mayor_of(&app, "38153").await;
+    let lans_mayor = mayor_of(&app, "38205").await;
+    let t = territory_id(&app).await;
+    let agent = account(&app, "Julie Garnier", "julie@engins.example").await;
+    app.store
+        .add_mandate(&comcom_store::mandates::NewMandate {
+            person_id: agent.person_id,
+            territory_id: t,
+            commune_id: Some(commune_id(&app, "38153").await),
+            role: comcom_core::Role::CommuneStaff,
+            function: None,
+            organisation: None,
+            start: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        })
+        .await
+        .unwrap();
+    for p in [engins_mayor, lans_mayor, agent.person_id] {
+        app.store
+            .set_membership(voirie.id, p, SpaceRole::Member)
+            .await
+            .unwrap();
+    }
+    let name = |id| {
+        let store = app.store.clone();
+        async move { store.person(id).await.unwrap().unwrap().display_name }
+    };
+    let (engins_name, lans_name) = (name(engins_mayor).await, name(lans_mayor).await);
+    let mut browser = Browser::new(&app);
+    browser.sign_in_as(&app, anne.person_id).await;
+    // The member list only (the header names the person signed in).
+    fn list(page: String) -> String {
+        let start = page
+            .find(r#"<ul class="members">"#)
+            .or_else(|| page.find("<tbody>"))
+            .unwrap_or(page.len());
+        let rest = &page[start..];
+        rest[..rest
+            .find("</ul>")
+            .or_else(|| rest.find("</tbody>"))
+            .unwrap_or(0)]
+            .to_owned()
+    }
+
+    let all = list(browser.get("/espaces/voirie").await);
+    for n in [&engins_name, &lans_name, "Julie Garnier", "Anne Rivière"] {
+        assert!(all.contains(n), "{n}");
+    }
+    let engins = list(browser.get("/espaces/voirie?commune=38153").await);
+    assert!(engins.contains(&engins_name) && engins.contains("Julie Garnier"));
+    assert!(!engins.contains(&lans_name) && !engins.contains("Anne Rivière"));
+    let staff = list(browser.get("/espaces/voirie?categorie=commune_staff").await);
+    assert!(staff.contains("Julie Garnier"));
+    assert!(!staff.contains(&engins_name) && !staff.contains(&lans_name));
+    let elected_in_lans = list(
+        browser
+            .get("/espaces/voirie/membres?categorie=municipal_councillor&commune=38205")
+            .await,
+    );
+    assert_eq!(browser.last_status, 200);
+    assert!(elected_in_lans.contains(&lans_name));
+    assert!(!elected_in_lans.contains(&engins_name) && !elected_in_lans.contains("Julie Garnier"));
+    let none = list(browser.get("/espaces/voirie?categorie=none").await);
+    assert!(none.contains("Anne Rivière") && !none.contains("Julie Garnier"));
+    let unknown = browser
+        .get("/espaces/voirie?categorie=pirate&commune=99999")
+        .await;
+    assert_eq!(browser.last_status, 200);
+    assert!(unknown.contains("Aucun membre ne correspond à ces filtres."));
+}
+
+#[tokio::test]
+async fn the_audit_log_is_for_administrators_filtered_and_paged() {
+    let app = TestApp::spawn().await;
+    let t = territory_id(&app).await;
+    let admin = account(&app, "Agent Com", "com@vercors.example").await;
+    app.store
+        .grant_admin(admin.person_id, Some(t))
+        .await
+        .unwrap();
+    let anne = account(&app, "Anne Rivière", "anne@vercors.example").await;
+    let voirie = space(&app, "Voirie", anne.person_id).await;
+    let actor = comcom_store::audit::Actor {
+        person_id: Some(anne.person_id),
+        request_id: None,
+    };
+    let mut people = Vec::new();
+    for i in 0..60 {
+        let p = account(
+            &app,
+            &format!("Personne {i:02}"),
+            &format!("p{i}@lans.example"),
+        )
+        .await;
+        app.store
+            .invite_to_space(voirie.id, p.person_id, SpaceRole::Reader, &actor)
+            .await
+            .unwrap();
+        people.push(p);
+    }
+    app.store
+        .set_member_role(voirie.id, people[0].person_id, SpaceRole::Member, &actor)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let mut anne_browser = Browser::new(&app);
+    anne_browser.sign_in_as(&app, anne.person_id).await;
+    anne_browser.get("/admin/journal").await;
+    assert_eq!(anne_browser.last_status, 403);
+
+    let mut browser = Browser::new(&app);
+    browser.sign_in_as(&app, admin.person_id).await;
+    let first = browser.get("/admin/journal").await;
+    assert_eq!(browser.last_status, 200);
+    let rows = |page: &str| page.matches("<tr>").count() - 1;
+    assert_eq!(rows(&first), 50);
+    assert!(first.contains("Membre ajouté"));
+    let older = first
+        .split("href=\"")
+        .find(|s| s.starts_with("/admin/journal?avant="))
+        .map(|s| s[..s.find('"').unwrap()].replace("&amp;", "&"))
+        .expect("a link to older events");
+    let second = browser.get(&older).await;
+    // 60 invitations, 1 addition, 1 administrator grant.
+    assert_eq!(rows(&second), 12);
+    assert!(second.contains("Les plus récents"));
+    assert!(!second.contains("Plus anciens"));
+
+    let added = browser.get("/admin/journal?genre=membership.added").await;
+    assert_eq!(rows(&added), 1);
+    assert!(added.contains("Personne 00"));
+    let about = browser
+        .get(&format!("/admin/journal?personne={}", people[5].person_id))
+        .await;
+    assert_eq!(rows(&about), 1);
+    assert!(about.contains("Invitation envoyée") && about.contains("Voirie"));
+    let by_space = browser
+        .get("/admin/journal?espace=voirie&genre=membership.")
+        .await;
+    assert_eq!(rows(&by_space), 50);
+    let bad = browser.get("/admin/journal?genre=pirate&du=hier").await;
+    assert_eq!(browser.last_status, 200);
+    assert!(bad.contains("Ce type d’événement n’existe pas"));
+    assert!(bad.contains("Écrivez la date sous la forme 2026-12-04."));
+    let future = browser.get("/admin/journal?du=2999-01-01").await;
+    assert!(future.contains("Aucun événement ne correspond."));
+}
