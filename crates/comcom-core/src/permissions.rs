@@ -80,6 +80,23 @@ pub enum Action {
     /// interco's site shows it (inbound syndication): the territory's
     /// administrators and the interco's staff.
     ReviewInboundItem { territory_id: i64 },
+    /// Compose, test, send, pause and cancel the territory's letters to
+    /// elected officials, see their recipients and the bounced addresses.
+    ManageLetters(LetterFact),
+    /// Read a sent letter in the archive.
+    ViewLetter(LetterFact),
+}
+
+/// The letters an action is about, with the actor's relation to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LetterFact {
+    pub territory_id: i64,
+    /// The actor holds the explicit right to compose the territory's letters.
+    pub editor: bool,
+    /// The letter's archive is public (for `ViewLetter`).
+    pub public: bool,
+    /// The actor is among the letter's recipients (for `ViewLetter`).
+    pub recipient: bool,
 }
 
 /// Why an action is refused; the web layer answers a login page for the first.
@@ -214,6 +231,16 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
                             && m.role == Role::IntercoStaff
                             && m.commune_id.is_none()
                     }))
+        }
+        Action::ManageLetters(letters) => {
+            actor.person_id.is_some() && (letters.editor || actor.is_admin_of(letters.territory_id))
+        }
+        Action::ViewLetter(letter) => {
+            letter.public
+                || (actor.person_id.is_some()
+                    && (letter.recipient
+                        || letter.editor
+                        || actor.is_admin_of(letter.territory_id)))
         }
     };
     if allowed {

@@ -3,11 +3,13 @@
 //! mail folder. The outbox (in `comcom-store`) decides when to call it and what
 //! to do with a [`SendError`].
 
+mod bulk;
 mod folder;
 mod message;
 mod smtp;
 mod transport;
 
+pub use bulk::{BulkSender, Dkim, DkimError};
 pub use message::{BuildError, Email, Mailbox, build_message};
 pub use smtp::{ConfigError, SmtpServer, TlsMode};
 pub use transport::{SendError, Transport};

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::authentication::Mechanism;
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Tls, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use percent_encoding::percent_decode_str;
 use url::Url;
@@ -174,6 +176,59 @@ impl SmtpServer {
     }
 }
 
+impl SmtpServer {
+    /// Opens one connection (TLS and login as configured) for several messages.
+    pub(crate) async fn connect(&self) -> Result<AsyncSmtpConnection, SendError> {
+        let hello = ClientId::default();
+        let parameters = || {
+            TlsParameters::new(self.host.clone()).map_err(|e| SendError {
+                permanent: false,
+                reason: format!("TLS parameters: {e}"),
+            })
+        };
+        let implicit = match self.tls {
+            TlsMode::Implicit => Some(parameters()?),
+            _ => None,
+        };
+        let address = (self.host.as_str(), self.port);
+        let opened = tokio::time::timeout(
+            CONNECT_TIMEOUT,
+            AsyncSmtpConnection::connect_tokio1(
+                address,
+                Some(CONNECT_TIMEOUT),
+                &hello,
+                implicit,
+                None,
+            ),
+        )
+        .await;
+        let mut connection = match opened {
+            Ok(Ok(connection)) => connection,
+            Ok(Err(error)) => return Err(classify(&error)),
+            Err(_) => {
+                return Err(SendError {
+                    permanent: false,
+                    reason: "the SMTP server did not answer in time".into(),
+                });
+            }
+        };
+        if self.tls == TlsMode::StartTls {
+            connection
+                .starttls(parameters()?, &hello)
+                .await
+                .map_err(|e| classify(&e))?;
+        }
+        if let Some((user, password)) = &self.credentials {
+            let credentials = Credentials::new(user.clone(), password.clone());
+            connection
+                .auth(&[Mechanism::Plain, Mechanism::Login], &credentials)
+                .await
+                .map_err(|e| classify(&e))?;
+        }
+        Ok(connection)
+    }
+}
+
 impl fmt::Display for SmtpServer {
     /// `SMTP host:port (STARTTLS) as user`, never the password.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -319,7 +374,7 @@ fn client(
 /// Permanent: the server refused this message for good (5xx), except refusals of
 /// the login (530, 534, 535, 538), which are a setting to fix while the message
 /// waits. Everything else (4xx, network, TLS, malformed replies) is worth retrying.
-fn classify(error: &lettre::transport::smtp::Error) -> SendError {
+pub(crate) fn classify(error: &lettre::transport::smtp::Error) -> SendError {
     let login_refused = error
         .status()
         .is_some_and(|code| matches!(code.to_string().as_str(), "530" | "534" | "535" | "538"));

@@ -12,6 +12,7 @@ pub mod discussions;
 pub mod events;
 pub mod feed_sources;
 pub mod jobs;
+pub mod letters;
 pub mod mandates;
 pub mod members;
 mod migrations;

@@ -37,6 +37,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "syndication_charter",
         include_str!("../migrations/0006_syndication_charter.sql"),
     ),
+    (7, "letters", include_str!("../migrations/0007_letters.sql")),
     (
         8,
         "feed_sources",

@@ -10,6 +10,7 @@ mod cookies;
 mod error;
 mod form;
 pub mod import_report;
+pub mod letter_mail;
 mod locale;
 mod mail;
 mod middleware;
@@ -90,7 +91,7 @@ impl AppState {
 
 /// The whole web application.
 pub fn app(state: AppState) -> Router {
-    use pages::{account, admin, articles, members, people, spaces, tokens};
+    use pages::{account, admin, articles, letters, members, people, spaces, tokens};
     Router::new()
         .route("/", get(pages::home::show))
         .route("/communes", get(pages::commune::index))
@@ -242,6 +243,29 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/personnes/{id}/mandats/{mandate}/fin",
             post(people::end_mandate),
+        )
+        .route("/lettres", get(letters::index))
+        .route("/lettres/feed.atom", get(letters::feed))
+        .route(
+            "/lettres/nouvelle",
+            get(letters::new_form).post(letters::create),
+        )
+        .route("/lettres/{id}", get(letters::show))
+        .route("/lettres/{id}/gestion", get(letters::manage))
+        .route(
+            "/lettres/{id}/modifier",
+            get(letters::edit_form).post(letters::update),
+        )
+        .route("/lettres/{id}/destinataires", get(letters::recipients))
+        .route("/lettres/{id}/essai", post(letters::test_send))
+        .route("/lettres/{id}/envoi", post(letters::send))
+        .route("/lettres/{id}/pause", post(letters::pause))
+        .route("/lettres/{id}/reprise", post(letters::resume))
+        .route("/lettres/{id}/annulation", post(letters::cancel))
+        .route("/lettres/{id}/archive", post(letters::set_public))
+        .route(
+            "/desabonnement/{token}",
+            get(letters::unsubscribe_form).post(letters::unsubscribe),
         )
         .route("/admin", get(admin::index))
         .route("/admin/journal", get(pages::audit::index))

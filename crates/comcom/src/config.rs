@@ -37,6 +37,14 @@ pub struct Config {
     /// `COMCOM_DIGEST_HOUR`: the hour (UTC, 0–23) after which the daily
     /// digests of notifications are sent.
     pub digest_hour: u32,
+    /// `COMCOM_LETTER_RATE`: letter messages per second (default 20).
+    pub letter_rate: f64,
+    /// `COMCOM_DKIM_KEY_FILE`: RSA private key (PKCS#1 PEM) signing letters.
+    pub dkim_key_file: Option<PathBuf>,
+    /// `COMCOM_DKIM_SELECTOR`: the selector of that key in DNS.
+    pub dkim_selector: Option<String>,
+    /// `COMCOM_BOUNCE_LIMIT`: hard bounces after which an address gets no more letters (default 3).
+    pub bounce_limit: i64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -122,6 +130,32 @@ impl Config {
                     ))
                 })?,
         };
+        let letter_rate = match var("COMCOM_LETTER_RATE") {
+            None => 20.0,
+            Some(text) => text
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && (0.1..=10_000.0).contains(n))
+                .ok_or_else(|| {
+                    Failure::input(locale.t_args(
+                        "cli-letter-rate-invalid",
+                        &[("input", Arg::from(text.as_str()))],
+                    ))
+                })?,
+        };
+        let bounce_limit = match var("COMCOM_BOUNCE_LIMIT") {
+            None => 3,
+            Some(text) => text
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=100).contains(n))
+                .ok_or_else(|| {
+                    Failure::input(locale.t_args(
+                        "cli-bounce-limit-invalid",
+                        &[("input", Arg::from(text.as_str()))],
+                    ))
+                })?,
+        };
 
         let default_epci = match var("COMCOM_DEFAULT_EPCI") {
             Some(v) if v.eq_ignore_ascii_case("none") => None,
@@ -143,6 +177,10 @@ impl Config {
             retry_base_secs,
             job_lease_secs,
             digest_hour,
+            letter_rate,
+            dkim_key_file: var("COMCOM_DKIM_KEY_FILE").map(PathBuf::from),
+            dkim_selector: var("COMCOM_DKIM_SELECTOR"),
+            bounce_limit,
         })
     }
 
@@ -219,6 +257,44 @@ impl Config {
             name: name.filter(|n| !n.is_empty()),
             address,
         })
+    }
+}
+
+impl Config {
+    /// The DKIM key of `COMCOM_DKIM_KEY_FILE` with `COMCOM_DKIM_SELECTOR`, for the
+    /// domain of the sender's address; `None` when no key file is set.
+    pub fn dkim(
+        &self,
+        locale: Locale,
+        sender: &comcom_mail::Mailbox,
+    ) -> Result<Option<comcom_mail::Dkim>, Failure> {
+        let Some(path) = &self.dkim_key_file else {
+            return Ok(None);
+        };
+        let path_arg = || Arg::from(path.display().to_string());
+        let Some(selector) = &self.dkim_selector else {
+            return Err(Failure::input(locale.t("cli-dkim-selector-missing")));
+        };
+        let pem = std::fs::read_to_string(path).map_err(|e| {
+            Failure::input(locale.t_args(
+                "cli-dkim-key-unreadable",
+                &[("path", path_arg()), ("reason", Arg::from(e.to_string()))],
+            ))
+        })?;
+        let domain = sender
+            .address
+            .rsplit_once('@')
+            .map(|(_, d)| d.to_owned())
+            .unwrap_or_default();
+        comcom_mail::Dkim::new(selector, &domain, &pem)
+            .map_err(|e| {
+                let key = match e {
+                    comcom_mail::DkimError::InvalidKey => "cli-dkim-key-invalid",
+                    comcom_mail::DkimError::InvalidSelector => "cli-dkim-selector-invalid",
+                };
+                Failure::input(locale.t_args(key, &[("path", path_arg())]))
+            })
+            .map(Some)
     }
 }
 

@@ -5,6 +5,7 @@ pub mod cli;
 mod commands;
 pub mod config;
 mod failure;
+mod letter_sender;
 mod logging;
 pub mod syndication;
 pub mod worker;

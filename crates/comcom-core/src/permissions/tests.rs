@@ -494,3 +494,46 @@ fn search_scope_follows_the_table() {
         assert_eq!(&scope.writable, writable, "{name} writes");
     }
 }
+
+/// Letters of territory T1. Columns: manage letters without / with the
+/// editor grant; read a sent letter that is public; one for its audience
+/// only, as an outsider, as a recipient, as an editor.
+const LETTER_TABLE: &[(&str, &str)] = &[
+    ("visitor", "LLALLL"),
+    ("inhabitant", "FAAFAA"),
+    ("partner", "FAAFAA"),
+    ("development_council", "FAAFAA"),
+    ("municipal_councillor", "FAAFAA"),
+    ("commune_staff", "FAAFAA"),
+    ("community_councillor", "FAAFAA"),
+    ("interco_staff", "FAAFAA"),
+    ("councillor_elsewhere", "FAAFAA"),
+    ("admin", "AAAAAA"),
+    ("admin_elsewhere", "FAAFAA"),
+    ("instance_admin", "AAAAAA"),
+];
+
+#[test]
+fn letter_actions_follow_the_table() {
+    let fact = |editor, public, recipient| LetterFact {
+        territory_id: T1,
+        editor,
+        public,
+        recipient,
+    };
+    for (name, expected) in LETTER_TABLE {
+        let who = actor(name);
+        let got: String = [
+            Action::ManageLetters(fact(false, false, false)),
+            Action::ManageLetters(fact(true, false, false)),
+            Action::ViewLetter(fact(false, true, false)),
+            Action::ViewLetter(fact(false, false, false)),
+            Action::ViewLetter(fact(false, false, true)),
+            Action::ViewLetter(fact(true, false, false)),
+        ]
+        .into_iter()
+        .map(|a| answer(decide(&who, a)))
+        .collect();
+        assert_eq!(&got, expected, "{name}");
+    }
+}

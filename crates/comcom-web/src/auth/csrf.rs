@@ -76,7 +76,8 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     // told it needs one.
     let api = request.uri().path().starts_with("/api/");
     let bearer = api && crate::api::context::has_bearer(request.headers());
-    let request = if is_unsafe(request.method()) && !bearer {
+    let one_click = is_one_click_unsubscribe(request.method(), request.uri().path());
+    let request = if is_unsafe(request.method()) && !bearer && !one_click {
         let locale = crate::api::context::api_locale(request.headers());
         match check(&state, &seed, request).await {
             Ok(request) => request,
@@ -100,6 +101,19 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// RFC 8058 one-click unsubscription: mail clients `POST` to the link of a
+/// letter's `List-Unsubscribe` header without cookies, so no CSRF token can
+/// come with it. This one route is exempt, and only for `POST` to
+/// `/desabonnement/` followed by exactly 64 hexadecimal digits: the token in
+/// the path is the secret, and the request can do nothing but unsubscribe the
+/// address it stands for.
+pub fn is_one_click_unsubscribe(method: &Method, path: &str) -> bool {
+    *method == Method::POST
+        && path
+            .strip_prefix("/desabonnement/")
+            .is_some_and(crate::pages::letters::valid_token)
 }
 
 fn is_unsafe(method: &Method) -> bool {
@@ -158,6 +172,31 @@ fn field(encoded: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_post_of_an_unsubscribe_token_skips_the_check() {
+        let token = "a".repeat(64);
+        assert!(is_one_click_unsubscribe(
+            &Method::POST,
+            &format!("/desabonnement/{token}")
+        ));
+        assert!(!is_one_click_unsubscribe(
+            &Method::PUT,
+            &format!("/desabonnement/{token}")
+        ));
+        assert!(!is_one_click_unsubscribe(
+            &Method::POST,
+            &format!("/desabonnement/{token}/x")
+        ));
+        assert!(!is_one_click_unsubscribe(
+            &Method::POST,
+            "/desabonnement/abc"
+        ));
+        assert!(!is_one_click_unsubscribe(
+            &Method::POST,
+            &format!("/lettres/{token}")
+        ));
+    }
 
     #[test]
     fn a_token_is_valid_only_for_its_seed_and_key() {

@@ -675,7 +675,7 @@ pub async fn update(
 }
 
 /// The toolbar's labels in the page's language, for `static/editor.js`.
-fn toolbar_labels(ctx: &PageCtx) -> String {
+pub(crate) fn toolbar_labels(ctx: &PageCtx) -> String {
     let keys = [
         "toolbar", "bold", "italic", "heading", "list", "link", "sample",
     ];

@@ -17,6 +17,7 @@ pub mod health;
 pub mod home;
 pub mod language;
 pub mod legal;
+pub mod letters;
 pub mod members;
 pub mod people;
 pub mod privacy;

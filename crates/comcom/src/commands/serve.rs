@@ -16,6 +16,7 @@ use comcom_web::{AppState, WebConfig};
 use crate::commands::{init, open_store};
 use crate::config::{Config, DEMO_EPCI};
 use crate::failure::Failure;
+use crate::letter_sender::LetterSender;
 use crate::worker::Worker;
 
 pub fn run(locale: Locale, bind: Option<&str>) -> Result<u8, Failure> {
@@ -53,6 +54,7 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
         }
     };
     let sender = config.mail_sender(locale, &public_url)?;
+    let dkim = config.dkim(locale, &sender)?.map(Arc::new);
 
     let store = open_store(locale, &config).await?;
     install_default_territory(locale, &config, &store).await?;
@@ -77,6 +79,18 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
     }
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    let letters = LetterSender {
+        store: store.clone(),
+        transport: transport.clone(),
+        dkim,
+        from: sender.clone(),
+        name: format!("{}-{}-letters", hostname(), std::process::id()),
+        public_url: shown.clone(),
+        mail_domain: public_url_domain(&shown),
+        rate: config.letter_rate,
+        retry_base_secs: config.retry_base_secs,
+    };
+    let letters = tokio::spawn(letters.run(stopped.clone()));
     let worker = Worker {
         store: store.clone(),
         transport: Arc::new(transport),
@@ -116,10 +130,24 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
         .await;
     let _ = stop.send(true);
     let _ = jobs.await;
+    let _ = letters.await;
     store.close().await;
     served.map_err(|e| Failure::input(e.to_string()))?;
     tracing::info!("stopped");
     Ok(0)
+}
+
+/// The host of the public URL, used after `@` in Message-IDs.
+fn public_url_domain(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .map(|h| {
+            h.trim_start_matches('[')
+                .trim_end_matches(']')
+                .replace(':', "-")
+        })
+        .unwrap_or_else(|| "localhost".to_owned())
 }
 
 fn hostname() -> String {

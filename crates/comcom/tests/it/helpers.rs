@@ -215,6 +215,21 @@ impl Browser {
         }
     }
 
+    /// A browser for a server started some other way (a `comcom serve` child).
+    pub fn at(base: &str) -> Browser {
+        Browser {
+            base: base.trim_end_matches('/').to_owned(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: Default::default(),
+            csrf: None,
+            last_status: 0,
+            last_location: None,
+        }
+    }
+
     fn cookie_header(&self) -> String {
         self.cookies
             .iter()
@@ -327,6 +342,15 @@ impl Browser {
             .await
             .unwrap();
         self.absorb(response).await
+    }
+
+    /// Signs in by a session made directly in a store (for a child server).
+    pub async fn sign_in_as_store(&mut self, store: &Store, person_id: i64) {
+        let secret = store
+            .create_session(person_id, chrono::Duration::days(1))
+            .await
+            .unwrap();
+        self.set_cookie("comcom_session", &secret);
     }
 
     /// Signs in as `person_id` by a session made in the database.

@@ -13,6 +13,7 @@ mod feeds;
 mod helpers;
 mod import;
 mod jobs;
+mod letters;
 mod members;
 mod notifications;
 mod outbox;

@@ -1,0 +1,791 @@
+//! Letters to elected officials, with real parts: the synthetic Vercors
+//! councillors imported, a real `comcom serve` sending over SMTP to
+//! `tests/smtp_sink.py`, killed with SIGKILL in the middle and started again,
+//! what arrived parsed by Python's `email` package, DKIM checked by dkimpy,
+//! one-click unsubscription posted as a mail client does.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use comcom_core::{Siren, catalogue};
+use comcom_store::Store;
+use comcom_store::letters::LetterStatus;
+use comcom_store::people::ImportOptions;
+
+use crate::helpers::{Browser, TestApp, TestDb, repo_root};
+
+pub struct Sink {
+    child: Child,
+    pub port: u16,
+    folder: tempfile::TempDir,
+}
+
+impl Sink {
+    pub fn start() -> Sink {
+        let folder = tempfile::tempdir().unwrap();
+        let mut child = Command::new("python3")
+            .arg(repo_root().join("tests/smtp_sink.py"))
+            .arg("--dir")
+            .arg(folder.path())
+            .args(["--max-seconds", "240"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs (scripts/test-deps.sh installs aiosmtpd)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .expect("the sink's port");
+        Sink {
+            child,
+            port,
+            folder,
+        }
+    }
+
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.folder.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Messages received: (file, To address, Message-ID, is a letter).
+    pub fn messages(&self) -> Vec<Received> {
+        self.files()
+            .into_iter()
+            .map(|path| {
+                let raw = std::fs::read_to_string(&path).unwrap();
+                let header = |name: &str| {
+                    raw.lines()
+                        .take_while(|l| !l.is_empty())
+                        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+                        .unwrap_or("")
+                        .trim()
+                        .to_owned()
+                };
+                Received {
+                    to: header("To"),
+                    message_id: header("Message-ID"),
+                    letter: raw.contains("\r\nList-Unsubscribe: "),
+                    path,
+                }
+            })
+            .collect()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub path: PathBuf,
+    pub to: String,
+    pub message_id: String,
+    pub letter: bool,
+}
+
+/// `comcom serve` as a child process, on a port of its own.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Server {
+    async fn start(db: &TestDb, port: u16, sink: &Sink, extra: &[(&str, String)]) -> Server {
+        let base = format!("http://127.0.0.1:{port}");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_comcom"));
+        command
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .env("COMCOM_DATABASE_URL", &db.url)
+            .env("COMCOM_DATA_DIR", db.dir.path())
+            .env("COMCOM_PUBLIC_URL", &base)
+            .env(
+                "COMCOM_SMTP_URL",
+                format!("smtp://127.0.0.1:{}?tls=none", sink.port),
+            )
+            .env(
+                "COMCOM_MAIL_FROM",
+                "CC du Massif du Vercors <lettre@vercors.example>",
+            )
+            .env("COMCOM_RETRY_BASE_SECONDS", "1")
+            .env("COMCOM_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (name, value) in extra {
+            command.env(name, value);
+        }
+        let child = command.spawn().unwrap();
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        loop {
+            let up = client
+                .get(format!("{base}/healthz"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            if up {
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "serve starts");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Server { child, base }
+    }
+
+    /// SIGKILL: no chance to record anything more.
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The demo territory with its councillors, all with an address but the
+/// first `without_email`; returns (territory id, addresses by person).
+pub async fn vercors_with_councillors(
+    store: &Store,
+    without_email: usize,
+) -> (i64, BTreeMap<i64, String>) {
+    let vercors = catalogue::find(&Siren::parse("243801024").unwrap()).unwrap();
+    store.add_territory(vercors).await.unwrap();
+    for file in [
+        "elus-municipaux-vercors.csv",
+        "elus-communautaires-vercors.csv",
+    ] {
+        let bytes = std::fs::read(repo_root().join("../shared/data/elus").join(file)).unwrap();
+        let options = ImportOptions {
+            dry_run: false,
+            today: chrono::Utc::now().date_naive(),
+        };
+        store.import_elus(&bytes, options).await.unwrap().unwrap();
+    }
+    let territory = store.first_territory().await.unwrap().unwrap();
+    let mut people = Vec::new();
+    for commune in store.communes(territory.id).await.unwrap() {
+        for member in store.municipal_council(commune.id).await.unwrap() {
+            people.push(member.person_id);
+        }
+    }
+    people.sort();
+    people.dedup();
+    let mut addresses = BTreeMap::new();
+    for (n, person) in people.into_iter().enumerate() {
+        if n < without_email {
+            continue;
+        }
+        let address = format!("elu{person}@communes-vercors.example");
+        assert!(store.attach_email(person, &address).await.unwrap());
+        addresses.insert(person, address);
+    }
+    (territory.id, addresses)
+}
+
+/// The communication officer: not an administrator, but allowed to write letters.
+async fn officer(store: &Store, territory_id: i64) -> i64 {
+    let account = store
+        .create_account(
+            Some(territory_id),
+            "Chargée de communication",
+            "communication@vercors.example",
+        )
+        .await
+        .unwrap();
+    store
+        .add_letter_editor(territory_id, account.person_id)
+        .await
+        .unwrap();
+    account.person_id
+}
+
+fn python_json(script: &str, args: &[&Path]) -> serde_json::Value {
+    let output = Command::new("python3")
+        .arg(repo_root().join(script))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+const SUBJECT: &str = "Lettre aux élus n° 1 — décembre : l’été à Lans-en-Vercors";
+const BODY: &str = "Bonjour,\n\nLe **conseil communautaire** du 12 décembre a voté le budget.\n\n\
+## Ce qui change\n\n- la déchèterie de Villard-de-Lans ouvre le samedi ;\n- [le compte rendu](/actualites).\n\n\
+Bien à vous,\nLa présidente";
+
+fn id_from(location: &str) -> i64 {
+    location
+        .trim_start_matches("/lettres/")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_officer_sends_a_letter_to_every_councillor_once_even_when_the_server_is_killed() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let (territory_id, addresses) = vercors_with_councillors(&store, 3).await;
+    let officer = officer(&store, territory_id).await;
+    let sink = Sink::start();
+    let port = free_port();
+    let rate = [("COMCOM_LETTER_RATE", "12".to_owned())];
+    let server = Server::start(&db, port, &sink, &rate).await;
+
+    let mut browser = Browser::at(&server.base);
+    browser.sign_in_as_store(&store, officer).await;
+    browser.get("/lettres/nouvelle").await;
+    assert_eq!(browser.last_status, 200);
+    browser
+        .post(
+            "/lettres/nouvelle",
+            &[
+                ("subject", SUBJECT),
+                ("body", BODY),
+                ("a-councillors", "1"),
+                ("public", "1"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+    let location = browser.last_location.clone().unwrap();
+    let id = id_from(&location);
+
+    // The audience: every councillor, three of them without an address.
+    let page = browser.get(&format!("/lettres/{id}/destinataires")).await;
+    assert_eq!(browser.last_status, 200);
+    assert!(
+        page.contains("Personnes sans adresse électronique"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("@communes-vercors.example").count(),
+        addresses.len()
+    );
+
+    // A test to oneself goes out through the outbox.
+    browser.get(&location).await;
+    browser
+        .post(
+            &format!("/lettres/{id}/essai"),
+            &[("me", "1"), ("addresses", "")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303, "test send accepted");
+
+    // Send now, and kill the server in the middle.
+    browser.get(&location).await;
+    browser
+        .post(&format!("/lettres/{id}/envoi"), &[("when", "now")])
+        .await;
+    assert_eq!(browser.last_status, 303);
+    let started = Instant::now();
+    while sink.messages().iter().filter(|m| m.letter).count() < 25 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "sending starts"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    server.kill();
+    let at_kill = sink.messages().iter().filter(|m| m.letter).count();
+    assert!(at_kill < addresses.len(), "killed mid-send ({at_kill})");
+    let letter = store.letter(id).await.unwrap().unwrap();
+    assert_eq!(letter.status, LetterStatus::Sending);
+
+    let server = Server::start(&db, port, &sink, &rate).await;
+    let started = Instant::now();
+    loop {
+        let letter = store.letter(id).await.unwrap().unwrap();
+        if letter.status == LetterStatus::Sent {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "the letter is sent after the restart"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // Exactly one message per reachable councillor, but for at most one
+    // duplicate of the message in flight at the kill, with the same Message-ID.
+    let received = sink.messages();
+    let letters: Vec<&Received> = received.iter().filter(|m| m.letter).collect();
+    let mut by_address: BTreeMap<&str, Vec<&Received>> = BTreeMap::new();
+    for m in &letters {
+        by_address.entry(m.to.as_str()).or_default().push(m);
+    }
+    let mut expected: Vec<&str> = addresses.values().map(String::as_str).collect();
+    expected.sort();
+    assert_eq!(
+        by_address.keys().copied().collect::<Vec<_>>(),
+        expected,
+        "every reachable councillor and nobody else"
+    );
+    let duplicates = letters.len() - by_address.len();
+    assert!(duplicates <= 1, "{duplicates} duplicates");
+    let deliveries = store.deliveries(id, 1000).await.unwrap();
+    for (address, copies) in &by_address {
+        let row = deliveries.iter().find(|d| d.address == *address).unwrap();
+        for copy in copies {
+            assert_eq!(copy.message_id, format!("<{}>", row.message_id));
+        }
+    }
+    let stats = store.letter_stats(id).await.unwrap();
+    assert_eq!(stats.sent as usize, addresses.len());
+    assert_eq!(stats.waiting, 0);
+
+    // The test message reached the officer, without unsubscribe headers.
+    let tests: Vec<&Received> = received
+        .iter()
+        .filter(|m| !m.letter && m.to == "communication@vercors.example")
+        .collect();
+    assert_eq!(tests.len(), 1);
+
+    // What a councillor received, read by Python's email package.
+    let sample = letters[0];
+    let parsed = python_json("tests/check_email.py", &[&sample.path]);
+    assert_eq!(parsed["headers"]["Subject"][0], SUBJECT);
+    let from = parsed["headers"]["From"][0].as_str().unwrap();
+    assert!(
+        from.contains("Vercors") && from.ends_with("<lettre@vercors.example>"),
+        "{from}"
+    );
+    assert_eq!(parsed["content_type"], "multipart/alternative");
+    assert_eq!(parsed["defects"], serde_json::json!([]));
+    let unsubscribe = parsed["headers"]["List-Unsubscribe"][0].as_str().unwrap();
+    let link = unsubscribe
+        .split(['<', '>'])
+        .find(|p| p.starts_with("http://"))
+        .unwrap()
+        .to_owned();
+    assert!(link.starts_with(&format!("{}/desabonnement/", server.base)));
+    assert!(unsubscribe.contains("<mailto:lettre@vercors.example?subject="));
+    assert_eq!(
+        parsed["headers"]["List-Unsubscribe-Post"][0],
+        "List-Unsubscribe=One-Click"
+    );
+    let parts = parsed["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0]["content_type"], "text/plain");
+    assert_eq!(parts[0]["charset"], "utf-8");
+    let text = parts[0]["content"].as_str().unwrap();
+    assert!(
+        text.contains("la déchèterie de Villard-de-Lans ouvre le samedi"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&link),
+        "the text part has the unsubscribe link"
+    );
+    assert_eq!(parts[1]["content_type"], "text/html");
+    let html = parts[1]["content"].as_str().unwrap();
+    assert!(
+        html.contains("<strong>conseil communautaire</strong>"),
+        "{html}"
+    );
+    assert!(html.contains(&format!("href=\"{}/actualites\"", server.base)));
+    assert!(!html.contains("<img"), "no tracking pixel");
+    for part in parts {
+        assert_eq!(part["defects"], serde_json::json!([]));
+    }
+
+    // One click, as a mail client does it: a POST without any cookie.
+    let address = sample.to.clone();
+    let response = reqwest::Client::new()
+        .post(&link)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(store.is_unsubscribed(territory_id, &address).await.unwrap());
+
+    // The archive and its feed, public, without anyone's personal link.
+    let anonymous = reqwest::Client::new();
+    let page = anonymous
+        .get(format!("{}/lettres/{id}", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("la déchèterie de Villard-de-Lans"), "{page}");
+    assert!(!page.contains("desabonnement"));
+    let feed = anonymous
+        .get(format!("{}/lettres/feed.atom", server.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        feed.contains(&format!("{}/lettres/{id}", server.base)),
+        "{feed}"
+    );
+    assert!(!feed.contains("desabonnement"));
+    drop(server);
+    store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn letters_are_signed_with_dkim_and_dkimpy_verifies_the_signature() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let (territory_id, addresses) = vercors_with_councillors(&store, 0).await;
+    let keys = tempfile::tempdir().unwrap();
+    let private = keys.path().join("dkim.pem");
+    let public = keys.path().join("dkim.pub.pem");
+    let status = Command::new("openssl")
+        .args(["genrsa", "-traditional", "-out"])
+        .arg(&private)
+        .arg("2048")
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = Command::new("openssl")
+        .args(["rsa", "-pubout", "-in"])
+        .arg(&private)
+        .arg("-out")
+        .arg(&public)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+
+    // A letter to the mayors only, started from the store.
+    let audience = comcom_store::letters::Audience::parse("mayors").unwrap();
+    let draft = comcom_store::letters::LetterDraft {
+        subject: "Conférence des maires : ordre du jour",
+        body: "Bonjour,\n\nVoici l’ordre du jour de la conférence des maires.",
+        audience: &audience,
+        public: false,
+    };
+    let id = store
+        .create_letter(territory_id, &draft, None)
+        .await
+        .unwrap();
+    let count = store.begin_sending(id, "vercors.example").await.unwrap();
+    let mayors = store
+        .resolve_audience(territory_id, &audience)
+        .await
+        .unwrap();
+    assert_eq!(count, Some(mayors.len()));
+    assert!(mayors.iter().all(|m| addresses.contains_key(&m.person_id)));
+
+    let sink = Sink::start();
+    let extra = [
+        ("COMCOM_DKIM_KEY_FILE", private.display().to_string()),
+        ("COMCOM_DKIM_SELECTOR", "comcom2026".to_owned()),
+        ("COMCOM_LETTER_RATE", "100".to_owned()),
+    ];
+    let server = Server::start(&db, free_port(), &sink, &extra).await;
+    let started = Instant::now();
+    while store.letter(id).await.unwrap().unwrap().status != LetterStatus::Sent {
+        assert!(started.elapsed() < Duration::from_secs(60));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    drop(server);
+
+    let received = sink.messages();
+    assert_eq!(received.len(), mayors.len());
+    for message in &received {
+        let checked = python_json("tests/check_dkim.py", &[&message.path, &public]);
+        assert_eq!(checked["valid"], true, "{checked}");
+        assert_eq!(checked["domain"], "vercors.example");
+        assert_eq!(checked["selector"], "comcom2026");
+        let headers = checked["headers"].as_array().unwrap();
+        for h in [
+            "from",
+            "subject",
+            "list-unsubscribe",
+            "list-unsubscribe-post",
+        ] {
+            assert!(headers.iter().any(|x| x == h), "{h} is signed");
+        }
+    }
+    store.close().await;
+}
+
+#[tokio::test]
+async fn only_administrators_and_letter_editors_compose_letters() {
+    let app = TestApp::spawn().await;
+    let territory = app.store.first_territory().await.unwrap().unwrap();
+
+    let (status, _) = app.page("/lettres/nouvelle").await;
+    assert_eq!(status, 303, "a visitor is sent to the login page");
+
+    let person = app
+        .store
+        .create_account(
+            Some(territory.id),
+            "Élue de Corrençon",
+            "elue@correncon.example",
+        )
+        .await
+        .unwrap();
+    let mut councillor = Browser::new(&app);
+    councillor.sign_in_as(&app, person.person_id).await;
+    councillor.get("/lettres/nouvelle").await;
+    assert_eq!(councillor.last_status, 403);
+    councillor.get("/lettres").await;
+    assert_eq!(councillor.last_status, 200);
+    let body = councillor
+        .post("/lettres/nouvelle", &[("subject", "x"), ("body", "y")])
+        .await;
+    assert_eq!(councillor.last_status, 403, "{body}");
+
+    app.store
+        .add_letter_editor(territory.id, person.person_id)
+        .await
+        .unwrap();
+    councillor.get("/lettres/nouvelle").await;
+    assert_eq!(councillor.last_status, 200);
+    assert!(
+        app.store
+            .letters(territory.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_letter_form_with_mistakes_names_each_one_and_saves_nothing() {
+    let app = TestApp::spawn().await;
+    let territory = app.store.first_territory().await.unwrap().unwrap();
+    let admin = app
+        .store
+        .create_account(Some(territory.id), "Agent", "agent@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(territory.id))
+        .await
+        .unwrap();
+    let mut browser = Browser::new(&app);
+    browser.sign_in_as(&app, admin.person_id).await;
+    browser.get("/lettres/nouvelle").await;
+    let page = browser
+        .post(
+            "/lettres/nouvelle",
+            &[
+                ("subject", ""),
+                ("body", "   "),
+                ("a-commune-999999", "1"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(browser.last_status, 422);
+    assert!(page.contains("Indiquez l’objet de la lettre."), "{page}");
+    assert!(page.contains("Écrivez le texte de la lettre."));
+    assert!(page.contains("Choisissez au moins un groupe de destinataires."));
+    assert!(
+        app.store
+            .letters(territory.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // The preview shows both versions, without saving.
+    let page = browser
+        .post(
+            "/lettres/nouvelle",
+            &[
+                ("subject", "Essai d’aperçu"),
+                ("body", "Un **mot** et <script>alert(1)</script> la suite."),
+                ("a-mayors", "1"),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+    assert_eq!(browser.last_status, 200);
+    assert!(page.contains("<strong>mot</strong>"));
+    assert!(!page.contains("<script>alert"), "sanitized");
+    assert!(page.contains("Version texte"));
+    assert!(
+        app.store
+            .letters(territory.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A test send with a bad address is refused with its reason.
+    browser
+        .post(
+            "/lettres/nouvelle",
+            &[
+                ("subject", "Lettre"),
+                ("body", "Texte"),
+                ("a-mayors", "1"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    let location = browser.last_location.clone().unwrap();
+    let id = id_from(&location);
+    browser.get(&location).await;
+    let page = browser
+        .post(
+            &format!("/lettres/{id}/essai"),
+            &[("addresses", "maire@engins.example, pas une adresse")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 422);
+    assert!(page.contains("« pas »") || page.contains("pas"), "{page}");
+    let queued = app.store.recent_outbox(10).await.unwrap();
+    assert!(queued.is_empty());
+
+    // Sending in the past is refused.
+    let page = browser
+        .post(
+            &format!("/lettres/{id}/envoi"),
+            &[("when", "schedule"), ("scheduled_at", "2020-01-01T09:00")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 422);
+    assert!(page.contains("Cette date est passée"));
+    let letter = app.store.letter(id).await.unwrap().unwrap();
+    assert_eq!(letter.status, LetterStatus::Draft);
+}
+
+#[tokio::test]
+async fn an_unknown_unsubscribe_token_changes_nothing_and_get_only_asks() {
+    let app = TestApp::spawn().await;
+    let token = "ab".repeat(32);
+    let (status, _) = app.page(&format!("/desabonnement/{token}")).await;
+    assert_eq!(status, 404);
+    let response = app
+        .client
+        .post(app.url(&format!("/desabonnement/{token}")))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    // Other routes still need the CSRF token.
+    let response = app
+        .client
+        .post(app.url("/lettres/nouvelle"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("subject=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn garbage_posted_to_every_letter_form_never_causes_a_500_nor_a_send() {
+    let app = TestApp::spawn().await;
+    let territory = app.store.first_territory().await.unwrap().unwrap();
+    let admin = app
+        .store
+        .create_account(Some(territory.id), "Agent", "agent@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(territory.id))
+        .await
+        .unwrap();
+    let audience = comcom_store::letters::Audience::parse("mayors").unwrap();
+    let draft = comcom_store::letters::LetterDraft {
+        subject: "Brouillon",
+        body: "Texte",
+        audience: &audience,
+        public: false,
+    };
+    let id = app
+        .store
+        .create_letter(territory.id, &draft, None)
+        .await
+        .unwrap();
+    let mut browser = Browser::new(&app);
+    browser.sign_in_as(&app, admin.person_id).await;
+    let huge = "é".repeat(30_000);
+    let garbage: Vec<Vec<(&str, &str)>> = vec![
+        vec![],
+        vec![
+            ("subject", "\u{0}\u{1}\n"),
+            ("body", "\u{0}"),
+            ("a-commune-abc", "1"),
+            ("when", "../../etc"),
+            ("scheduled_at", "2026-13-45T99:99"),
+        ],
+        vec![("subject", &huge), ("addresses", &huge), ("save_as", &huge)],
+        vec![
+            ("action", "preview"),
+            ("when", "schedule"),
+            ("addresses", "<script>@x"),
+            ("me", "1"),
+        ],
+    ];
+    let routes = [
+        "/lettres/nouvelle".to_owned(),
+        format!("/lettres/{id}/modifier"),
+        format!("/lettres/{id}/essai"),
+        format!("/lettres/{id}/envoi"),
+        format!("/lettres/{id}/archive"),
+        "/lettres/abc/envoi".to_owned(),
+        "/lettres/99999999/essai".to_owned(),
+        "/lettres/-1/pause".to_owned(),
+    ];
+    for route in &routes {
+        for fields in &garbage {
+            browser.get("/lettres").await;
+            browser.post(route, fields).await;
+            assert!(
+                browser.last_status < 500,
+                "{route} {fields:?}: {}",
+                browser.last_status
+            );
+        }
+    }
+    let letter = app.store.letter(id).await.unwrap().unwrap();
+    assert_eq!(letter.status, LetterStatus::Draft);
+    assert_eq!(letter.subject, "Brouillon");
+    assert_eq!(app.store.letters(territory.id, 10).await.unwrap().len(), 1);
+    assert!(app.store.recent_outbox(10).await.unwrap().is_empty());
+}
