@@ -80,6 +80,16 @@ pub enum Action {
     /// interco's site shows it (inbound syndication): the territory's
     /// administrators and the interco's staff.
     ReviewInboundItem { territory_id: i64 },
+    /// Accept or refuse the interco's items for a commune's zone on the
+    /// commune's website (when the syndication charter asks for approval):
+    /// the commune's mayor, its designated agents, a facilitator of the
+    /// commune's space, or an administrator of the territory.
+    ApproveZoneItems {
+        territory_id: i64,
+        commune_id: i64,
+        /// The actor's role in the commune's space, if a member.
+        commune_space_role: Option<SpaceRole>,
+    },
     /// Compose, test, send, pause and cancel the territory's letters to
     /// elected officials, see their recipients and the bounced addresses.
     ManageLetters(LetterFact),
@@ -218,6 +228,17 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
         Action::ViewAuditLog { territory_id }
         | Action::ProcessDeletionRequests { territory_id } => {
             actor.person_id.is_some() && actor.is_admin_of(territory_id)
+        }
+        Action::ApproveZoneItems {
+            territory_id,
+            commune_id,
+            commune_space_role,
+        } => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(territory_id)
+                    || commune_space_role == Some(SpaceRole::Facilitator)
+                    || actor.is_mayor_of(territory_id, commune_id)
+                    || actor.is_agent_of(territory_id, commune_id))
         }
         Action::ViewContactDetails { territory_id } => {
             actor.person_id.is_some()

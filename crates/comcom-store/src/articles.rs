@@ -97,15 +97,15 @@ pub enum ImageChange {
     Remove,
 }
 
-const COLUMNS: &str = "a.id AS id, a.territory_id AS territory_id, a.space_id AS space_id, \
+pub(crate) const COLUMNS: &str = "a.id AS id, a.territory_id AS territory_id, a.space_id AS space_id, \
      s.slug AS space_slug, s.name AS space_name, a.author_id AS author_id, \
      p.display_name AS author_name, a.title AS title, a.slug AS slug, a.body AS body, \
      a.status AS status, a.publish_at AS publish_at, a.image_alt AS image_alt, \
      a.image_type AS image_type, a.created_at AS created_at, a.updated_at AS updated_at";
-const FROM: &str =
+pub(crate) const FROM: &str =
     "FROM article a JOIN space s ON s.id = a.space_id LEFT JOIN person p ON p.id = a.author_id";
 
-fn from_row(row: &AnyRow) -> Result<ArticleRecord> {
+pub(crate) fn from_row(row: &AnyRow) -> Result<ArticleRecord> {
     let status: String = row.try_get("status")?;
     let publish_at: Option<String> = row.try_get("publish_at")?;
     let image_type: Option<String> = row.try_get("image_type")?;

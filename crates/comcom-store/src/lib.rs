@@ -27,6 +27,7 @@ pub mod syndication;
 pub mod territories;
 pub mod time;
 pub mod tokens;
+pub mod zones;
 
 pub use db::{Backend, Store};
 pub use territories::{CommuneRecord, TerritoryRecord};

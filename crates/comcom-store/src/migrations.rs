@@ -43,6 +43,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "feed_sources",
         include_str!("../migrations/0008_feed_sources.sql"),
     ),
+    (9, "zones", include_str!("../migrations/0009_zones.sql")),
     (
         11,
         "discussions_events",

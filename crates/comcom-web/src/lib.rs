@@ -193,6 +193,51 @@ pub fn app(state: AppState) -> Router {
         .route("/espaces/{slug}/feed.atom", get(pages::feeds::space_atom))
         .route("/espaces/{slug}/feed.rss", get(pages::feeds::space_rss))
         .route("/actualites/{id}/image", get(articles::image))
+        .route("/feed.json", get(pages::feeds::territory_json))
+        .route("/espaces/{slug}/feed.json", get(pages::feeds::space_json))
+        .route(
+            "/communes/{insee}/feed.atom",
+            get(pages::feeds::commune_atom),
+        )
+        .route("/communes/{insee}/feed.rss", get(pages::feeds::commune_rss))
+        .route(
+            "/communes/{insee}/feed.json",
+            get(pages::feeds::commune_json),
+        )
+        .route("/categories/{slug}", get(pages::syndication::category))
+        .route(
+            "/categories/{slug}/{file}",
+            get(pages::feeds::category_file),
+        )
+        .route("/embed/zone", get(pages::embed::frame))
+        .route("/embed/zone.html", get(pages::embed::fragment))
+        .route("/embed/zone.js", get(pages::embed::zone_js))
+        .route("/embed/zone.css", get(pages::embed::zone_css))
+        .route("/embed/frame.js", get(pages::embed::frame_js))
+        .route("/embed/host.js", get(pages::embed::host_js))
+        .route("/embed/article/{id}", get(pages::embed::article))
+        .route("/oembed", get(pages::embed::oembed))
+        .route("/charte-de-syndication", get(pages::syndication::public))
+        .route(
+            "/admin/syndication",
+            get(pages::syndication::admin_form).post(pages::syndication::admin_save),
+        )
+        .route(
+            "/admin/syndication/categories",
+            post(pages::syndication::add_category),
+        )
+        .route(
+            "/admin/syndication/categories/{id}/supprimer",
+            post(pages::syndication::delete_category),
+        )
+        .route(
+            "/admin/syndication/zones",
+            get(pages::syndication::admin_snippets),
+        )
+        .route(
+            "/communes/{insee}/zone/validation",
+            get(pages::syndication::queue).post(pages::syndication::decide),
+        )
         .route(
             "/espaces/{slug}/membres/{person}",
             post(spaces::change_role),

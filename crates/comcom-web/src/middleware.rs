@@ -71,21 +71,42 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/// The policy of the embeddable zone (`/embed/…`): the same, except that
+/// any site may frame it.
+const EMBED_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *";
+
+/// Whether a path is one of the embeddable pages, which other sites may frame.
+fn is_embeddable(path: &str) -> bool {
+    path.starts_with("/embed/")
+}
+
 pub async fn security_headers(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
+    let embeddable = is_embeddable(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let fixed = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (header::X_FRAME_OPTIONS, "DENY"),
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
+    }
+    if embeddable {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(EMBED_CSP),
+        );
+    } else {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     headers.insert(
         HeaderName::from_static("permissions-policy"),
@@ -97,11 +118,13 @@ pub async fn security_headers(
             HeaderValue::from_static("max-age=31536000"),
         );
     }
-    // Pages vary with the language cookie and Accept-Language.
-    if headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"))
+    // Pages vary with the language cookie and Accept-Language (a zone's
+    // language is in its URL).
+    if !embeddable
+        && headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"))
     {
         headers.insert(
             header::VARY,

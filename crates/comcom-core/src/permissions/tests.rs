@@ -537,3 +537,39 @@ fn letter_actions_follow_the_table() {
         assert_eq!(&got, expected, "{name}");
     }
 }
+
+/// Accepting interco items for the zone of commune COMMUNE in T1:
+/// (actor, role in the commune's space, expected answer).
+const ZONE_TABLE: &[(&str, Option<SpaceRole>, char)] = &[
+    ("visitor", None, 'L'),
+    ("inhabitant", None, 'F'),
+    ("municipal_councillor", None, 'F'),
+    ("commune_staff", None, 'F'),
+    ("interco_staff", None, 'F'),
+    ("deputy_mayor", None, 'F'),
+    ("mayor", None, 'A'),
+    ("mayor_elsewhere", None, 'F'),
+    ("designated_agent", None, 'A'),
+    ("former_agent", None, 'F'),
+    ("commune_staff", Some(SpaceRole::Member), 'F'),
+    ("commune_staff", Some(SpaceRole::Facilitator), 'A'),
+    ("municipal_councillor", Some(SpaceRole::Reader), 'F'),
+    ("admin", None, 'A'),
+    ("admin_elsewhere", None, 'F'),
+    ("instance_admin", None, 'A'),
+];
+
+#[test]
+fn zone_approval_follows_the_table() {
+    for (name, role, expected) in ZONE_TABLE {
+        let got = answer(decide(
+            &actor(name),
+            Action::ApproveZoneItems {
+                territory_id: T1,
+                commune_id: COMMUNE,
+                commune_space_role: *role,
+            },
+        ));
+        assert_eq!(got, *expected, "{name} {role:?}");
+    }
+}

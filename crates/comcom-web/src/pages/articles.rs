@@ -120,8 +120,14 @@ pub async fn space_list(
         "articles-of-space",
         &[("space", Arg::from(space.name.as_str()))],
     );
+    let mut chrome = ctx.chrome(&heading, Nav::Spaces);
+    if space.visibility == comcom_core::Visibility::Public {
+        let title = format!("{} – {}", space.name, ctx.site.territory.name);
+        let feeds = crate::pages::feeds::discovery(&format!("/espaces/{}", space.slug), &title);
+        chrome.feeds.splice(0..0, feeds);
+    }
     ctx.render(&ArticlesPage {
-        chrome: ctx.chrome(&heading, Nav::Spaces),
+        chrome,
         heading,
         space_slug: Some(space.slug.clone()),
         can_write,
@@ -219,8 +225,17 @@ pub async fn show(
         .map(|c| (c.insee_code.to_string(), c.name))
         .collect();
     let can_write = ctx.viewer.decide(Action::WriteArticle(fact)).is_allowed();
+    let mut chrome = ctx.chrome(&article.title, Nav::Spaces);
+    if space.visibility == comcom_core::Visibility::Public && article.is_live(Utc::now()) {
+        let page = ctx.site.absolute(&article_path(&article));
+        chrome.feeds.push((
+            "application/json+oembed",
+            article.title.clone(),
+            crate::pages::embed::oembed_link(&ctx.site, &page),
+        ));
+    }
     ctx.render(&ArticlePage {
-        chrome: ctx.chrome(&article.title, Nav::Spaces),
+        chrome,
         space_slug: space.slug.clone(),
         space_name: space.name.clone(),
         date: clock::show(ctx.locale, tz, when),
@@ -293,6 +308,7 @@ struct ArticleForm {
     image_alt: String,
     has_image: bool,
     communes: Vec<(String, String, bool)>,
+    categories: Vec<(String, String, bool)>,
     preview: Option<String>,
     time_zone: String,
     /// Labels of the Markdown toolbar, as JSON for editor.js.
@@ -308,6 +324,8 @@ struct Values {
     publish_at: String,
     image_alt: String,
     communes: Vec<String>,
+    /// Ids of the chosen categories.
+    categories: Vec<String>,
     /// The article already has an image (editing).
     has_image: bool,
     /// Rendered body, when the writer asked for a preview.
@@ -335,8 +353,21 @@ async fn render_form(
             (code, c.name, checked)
         })
         .collect();
+    let categories = ctx
+        .state
+        .store
+        .categories(ctx.territory_id())
+        .await?
+        .into_iter()
+        .map(|c| {
+            let id = c.id.to_string();
+            let checked = values.categories.contains(&id);
+            (id, c.name, checked)
+        })
+        .collect();
     let invalid = !errors.is_empty();
     let page = ArticleForm {
+        categories,
         chrome: ctx.chrome(&heading, Nav::Spaces),
         heading,
         action: format!("{action}?csrf={}", ctx.csrf),
@@ -391,6 +422,7 @@ struct Checked {
     draft_status: ArticleStatus,
     publish_at: Option<DateTime<Utc>>,
     communes: Vec<i64>,
+    categories: Vec<i64>,
     image: Option<ArticleImage>,
 }
 
@@ -448,6 +480,15 @@ async fn check(
             None => errors.add("communes", ctx.t("error-article-commune")),
         }
     }
+    let known = ctx.state.store.categories(ctx.territory_id()).await?;
+    let mut categories = Vec::new();
+    for id in &values.categories {
+        match known.iter().find(|c| c.id.to_string() == *id) {
+            Some(c) if !categories.contains(&c.id) => categories.push(c.id),
+            Some(_) => {}
+            None => errors.add("categories", ctx.t("error-article-category")),
+        }
+    }
     let alt_len = values.image_alt.chars().count();
     let image = match &form.file {
         Some(bytes) => match image_type(bytes) {
@@ -475,6 +516,7 @@ async fn check(
         draft_status,
         publish_at,
         communes,
+        categories,
         image,
     })
 }
@@ -487,6 +529,11 @@ fn values_of(form: &MultiForm) -> Values {
         publish_at: form.get("publish_at").to_owned(),
         image_alt: form.get("image_alt").to_owned(),
         communes: form.all("commune").into_iter().map(str::to_owned).collect(),
+        categories: form
+            .all("category")
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         has_image: false,
         preview: None,
     }
@@ -548,6 +595,11 @@ pub async fn create(
             checked.image.as_ref(),
         )
         .await?;
+    // TODO: categories are written after the article, not in its transaction.
+    ctx.state
+        .store
+        .set_article_categories(id, &checked.categories)
+        .await?;
     ctx.state.store.record_article_published(id, author).await?;
     tracing::info!(
         article.id = id,
@@ -596,6 +648,14 @@ pub async fn edit_form(
         body: article.body.clone(),
         image_alt: article.image_alt.clone().unwrap_or_default(),
         communes: codes,
+        categories: ctx
+            .state
+            .store
+            .article_categories(article.id)
+            .await?
+            .iter()
+            .map(i64::to_string)
+            .collect(),
         has_image: article.has_image,
         preview: None,
     };
@@ -661,6 +721,10 @@ pub async fn update(
     ctx.state
         .store
         .update_article(article.id, &draft, image)
+        .await?;
+    ctx.state
+        .store
+        .set_article_categories(article.id, &checked.categories)
         .await?;
     ctx.state
         .store

@@ -49,7 +49,17 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
         .await?
         .ok_or(WebError::NotFound)?;
 
-    let chrome = ctx.chrome(&commune.name, Nav::None);
+    let mut chrome = ctx.chrome(&commune.name, Nav::None);
+    let prefix = format!("/communes/{}", commune.insee_code);
+    let title = format!("{} – {}", commune.name, t.name);
+    chrome
+        .feeds
+        .splice(0..0, crate::pages::feeds::discovery(&prefix, &title));
+    chrome.feeds.push((
+        "application/json+oembed",
+        title,
+        crate::pages::embed::oembed_link(site, &site.absolute(&prefix)),
+    ));
     let council = state
         .store
         .municipal_council(commune.id)

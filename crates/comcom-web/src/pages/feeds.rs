@@ -1,5 +1,6 @@
-//! Atom and RSS feeds of public news: the territory's and each public
-//! space's, with stable ids, absolute links, and conditional GET.
+//! Atom, RSS and JSON feeds of public news: the territory's, each public
+//! space's, each category's and each commune's (the news concerning it), with
+//! stable ids, absolute links, and conditional GET.
 
 use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -20,6 +21,51 @@ const FEED_SIZE: i64 = 30;
 pub enum Format {
     Atom,
     Rss,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Atom, Format::Rss, Format::Json];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Atom => "atom",
+            Format::Rss => "rss",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Atom => comcom_feeds::ATOM_MEDIA_TYPE,
+            Format::Rss => comcom_feeds::RSS_MEDIA_TYPE,
+            Format::Json => comcom_feeds::JSON_FEED_MEDIA_TYPE,
+        }
+    }
+
+    fn from_extension(ext: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+}
+
+/// The autodiscovery links of the feeds under `prefix` ("" for the
+/// territory's), titled `title` and the format's name.
+pub fn discovery(prefix: &str, title: &str) -> Vec<(&'static str, String, String)> {
+    Format::ALL
+        .into_iter()
+        .map(|f| {
+            let name = match f {
+                Format::Atom => "Atom",
+                Format::Rss => "RSS",
+                Format::Json => "JSON Feed",
+            };
+            (
+                f.media_type(),
+                format!("{title} ({name})"),
+                self_path(prefix, f),
+            )
+        })
+        .collect()
 }
 
 /// A stable entry id: a tag URI from the site's host, the article's
@@ -33,6 +79,22 @@ fn entry_id(host: &str, a: &ArticleRecord) -> String {
         d.day(),
         a.id
     )
+}
+
+/// The feed entries of `articles`, with their categories.
+pub async fn feed_entries(
+    ctx: &PageCtx,
+    articles: &[ArticleRecord],
+) -> Result<Vec<FeedEntry>, WebError> {
+    let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
+    let mut names = ctx.state.store.category_names_of(&ids).await?;
+    let mut list = entries(ctx, articles);
+    for (entry, article) in list.iter_mut().zip(articles) {
+        entry
+            .categories
+            .extend(names.remove(&article.id).unwrap_or_default());
+    }
+    Ok(list)
 }
 
 fn entries(ctx: &PageCtx, articles: &[ArticleRecord]) -> Vec<FeedEntry> {
@@ -85,16 +147,12 @@ fn respond(
     meta: &FeedMeta,
     entries: &[FeedEntry],
 ) -> Response {
-    let (body, media) = match format {
-        Format::Atom => (
-            comcom_feeds::atom(meta, entries),
-            comcom_feeds::ATOM_MEDIA_TYPE,
-        ),
-        Format::Rss => (
-            comcom_feeds::rss(meta, entries),
-            comcom_feeds::RSS_MEDIA_TYPE,
-        ),
+    let body = match format {
+        Format::Atom => comcom_feeds::atom(meta, entries),
+        Format::Rss => comcom_feeds::rss(meta, entries),
+        Format::Json => comcom_feeds::json_feed(meta, entries),
     };
+    let media = format.media_type();
     let etag = comcom_feeds::etag(&body);
     let header_text = |name| {
         headers
@@ -124,10 +182,7 @@ fn respond(
 }
 
 fn self_path(prefix: &str, format: Format) -> String {
-    match format {
-        Format::Atom => format!("{prefix}/feed.atom"),
-        Format::Rss => format!("{prefix}/feed.rss"),
-    }
+    format!("{prefix}/feed.{}", format.extension())
 }
 
 /// `GET /feed.atom`, `GET /feed.rss`: every public space's news.
@@ -141,7 +196,7 @@ pub async fn territory(
         .store
         .public_articles(ctx.territory_id(), FEED_SIZE, 0)
         .await?;
-    let entries = entries(&ctx, &articles);
+    let entries = feed_entries(&ctx, &articles).await?;
     let name = &ctx.site.territory.name;
     let meta = FeedMeta {
         id: ctx.site.absolute("/"),
@@ -179,7 +234,7 @@ pub async fn space(
         .store
         .space_articles(space.id, false, FEED_SIZE, 0)
         .await?;
-    let entries = entries(&ctx, &articles);
+    let entries = feed_entries(&ctx, &articles).await?;
     let prefix = format!("/espaces/{}", space.slug);
     let meta = FeedMeta {
         id: ctx.site.absolute(&prefix),
@@ -192,6 +247,129 @@ pub async fn space(
         author: Some(ctx.site.territory.name.clone()),
     };
     Ok(respond(&headers, format, &meta, &entries))
+}
+
+/// `GET /categories/{slug}/feed.atom|rss|json`: a category's public news.
+pub async fn category(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    slug: String,
+    format: Format,
+) -> Result<Response, WebError> {
+    let category = ctx
+        .state
+        .store
+        .category_by_slug(ctx.territory_id(), &slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let articles = ctx
+        .state
+        .store
+        .category_articles(category.id, FEED_SIZE)
+        .await?;
+    let entries = feed_entries(&ctx, &articles).await?;
+    let prefix = format!("/categories/{}", category.slug);
+    let meta = FeedMeta {
+        id: ctx.site.absolute(&prefix),
+        title: format!("{} – {}", category.name, ctx.site.territory.name),
+        subtitle: None,
+        self_url: ctx.site.absolute(&self_path(&prefix, format)),
+        html_url: ctx.site.absolute(&prefix),
+        updated: last_change(&entries),
+        language: ctx.locale.code().to_owned(),
+        author: Some(ctx.site.territory.name.clone()),
+    };
+    Ok(respond(&headers, format, &meta, &entries))
+}
+
+/// `GET /communes/{insee}/feed.atom|rss|json`: the public news concerning a
+/// commune (its audience).
+pub async fn commune(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    insee: String,
+    format: Format,
+) -> Result<Response, WebError> {
+    let code = comcom_core::InseeCode::parse(&insee).map_err(|_| WebError::NotFound)?;
+    let commune = ctx
+        .state
+        .store
+        .commune(ctx.territory_id(), &code)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let articles = ctx
+        .state
+        .store
+        .commune_articles(commune.id, FEED_SIZE)
+        .await?;
+    let entries = feed_entries(&ctx, &articles).await?;
+    let prefix = format!("/communes/{}", commune.insee_code);
+    let meta = FeedMeta {
+        id: ctx.site.absolute(&prefix),
+        title: format!("{} – {}", commune.name, ctx.site.territory.name),
+        subtitle: None,
+        self_url: ctx.site.absolute(&self_path(&prefix, format)),
+        html_url: ctx.site.absolute(&prefix),
+        updated: last_change(&entries),
+        language: ctx.locale.code().to_owned(),
+        author: Some(ctx.site.territory.name.clone()),
+    };
+    Ok(respond(&headers, format, &meta, &entries))
+}
+
+/// The format named by a feed file's name (`feed.json`), or 404.
+fn named(file: &str) -> Result<Format, WebError> {
+    file.strip_prefix("feed.")
+        .and_then(Format::from_extension)
+        .ok_or(WebError::NotFound)
+}
+
+/// `GET /feed.json`
+pub async fn territory_json(ctx: PageCtx, headers: HeaderMap) -> Result<Response, WebError> {
+    territory(ctx, headers, Format::Json).await
+}
+
+/// `GET /espaces/{slug}/feed.json`
+pub async fn space_json(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    space(ctx, headers, slug, Format::Json).await
+}
+
+/// `GET /categories/{slug}/{file}` with file `feed.atom`, `feed.rss` or `feed.json`.
+pub async fn category_file(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    Path((slug, file)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let format = named(&file)?;
+    category(ctx, headers, slug, format).await
+}
+
+pub async fn commune_atom(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    Path(insee): Path<String>,
+) -> Result<Response, WebError> {
+    commune(ctx, headers, insee, Format::Atom).await
+}
+
+pub async fn commune_rss(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    Path(insee): Path<String>,
+) -> Result<Response, WebError> {
+    commune(ctx, headers, insee, Format::Rss).await
+}
+
+pub async fn commune_json(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    Path(insee): Path<String>,
+) -> Result<Response, WebError> {
+    commune(ctx, headers, insee, Format::Json).await
 }
 
 pub async fn territory_atom(ctx: PageCtx, headers: HeaderMap) -> Result<Response, WebError> {

@@ -11,6 +11,7 @@ pub mod commune;
 pub mod commune_people;
 pub mod dashboard;
 pub mod discussions;
+pub mod embed;
 pub mod errors;
 pub mod feeds;
 pub mod health;
@@ -23,6 +24,7 @@ pub mod people;
 pub mod privacy;
 pub mod search;
 pub mod spaces;
+pub mod syndication;
 pub mod tokens;
 
 use askama::Template;
@@ -155,6 +157,14 @@ impl PageCtx {
                     &[("name", Arg::from(self.site.territory.name.as_str()))],
                 ),
                 "/feed.rss".to_owned(),
+            ),
+            (
+                "application/feed+json",
+                self.ta(
+                    "feed-title-json",
+                    &[("name", Arg::from(self.site.territory.name.as_str()))],
+                ),
+                "/feed.json".to_owned(),
             ),
         ];
         if let Some(account) = &self.viewer.account {

@@ -235,14 +235,8 @@ pub async fn show(
     let mut chrome = ctx.chrome(&space.name, Nav::Spaces);
     if space.visibility == comcom_core::Visibility::Public {
         let title = format!("{} – {}", space.name, ctx.site.territory.name);
-        chrome.feeds.insert(
-            0,
-            (
-                "application/atom+xml",
-                title,
-                format!("/espaces/{}/feed.atom", space.slug),
-            ),
-        );
+        let feeds = crate::pages::feeds::discovery(&format!("/espaces/{}", space.slug), &title);
+        chrome.feeds.splice(0..0, feeds);
     }
     let filter_action = format!("/espaces/{}", space.slug);
     let page = SpacePage {

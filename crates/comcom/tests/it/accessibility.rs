@@ -362,3 +362,86 @@ async fn the_discussion_activity_and_notification_pages_pass_axe_and_html_valida
     // Signed out: the public space's activity.
     check(&app, "fr", &[], &["/espaces/groupe-mobilites/activite"]).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_syndication_pages_pass_axe_and_html_validation() {
+    use comcom_core::{SpaceKind, Visibility};
+    use comcom_store::spaces::NewSpace;
+
+    let app = TestApp::spawn().await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let space = app
+        .store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::Commission,
+            visibility: Visibility::Public,
+            name: "Commission eau",
+            description: "",
+        })
+        .await
+        .unwrap();
+    let draft = comcom_store::articles::ArticleDraft {
+        title: "Enquête publique sur le zonage",
+        body: "Le **zonage** d’assainissement.\n\n- un\n- deux",
+        status: comcom_store::articles::ArticleStatus::Published,
+        publish_at: None,
+        communes: &[],
+    };
+    let article = app
+        .store
+        .create_article(t.id, space.id, None, &draft, None)
+        .await
+        .unwrap();
+    let category = app
+        .store
+        .create_category(t.id, "Eau et assainissement")
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .set_article_categories(article, &[category.id])
+        .await
+        .unwrap();
+    let mut charter = app.store.syndication_charter(t.id).await.unwrap();
+    charter.body = "## Engagements\n\nLes communes reprennent les actualités.".to_owned();
+    app.store
+        .save_syndication_charter(&charter, None)
+        .await
+        .unwrap();
+    let embed_article = format!("/embed/article/{article}");
+    let public = [
+        "/charte-de-syndication",
+        "/categories/eau-et-assainissement",
+        "/embed/zone?commune=38548",
+        "/embed/zone?commune=38548&lang=en",
+        &embed_article,
+    ];
+    check(&app, "fr", &[], &public).await;
+    check(&app, "en", &[], &public[..2]).await;
+
+    let session = app
+        .store
+        .create_session(admin.person_id, chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let cookie = format!("comcom_session={session}");
+    let signed_in = [
+        "/admin/syndication",
+        "/admin/syndication/zones",
+        "/communes/38548/zone/validation",
+        "/espaces/commission-eau/actualites/nouvelle",
+    ];
+    check(&app, "fr", &["--cookie", &cookie], &signed_in).await;
+    check(&app, "en", &["--cookie", &cookie], &signed_in[..1]).await;
+}

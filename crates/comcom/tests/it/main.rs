@@ -24,3 +24,4 @@ mod search;
 mod seed;
 mod spaces;
 mod syndication_in;
+mod syndication_out;
