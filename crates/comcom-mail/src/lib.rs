@@ -4,12 +4,14 @@
 //! to do with a [`SendError`].
 
 mod bulk;
+mod dsn;
 mod folder;
 mod message;
 mod smtp;
 mod transport;
 
 pub use bulk::{BulkSender, Dkim, DkimError};
+pub use dsn::{DsnError, DsnRecipient, parse_dsn};
 pub use message::{BuildError, Email, Mailbox, build_message};
 pub use smtp::{ConfigError, SmtpServer, TlsMode};
 pub use transport::{SendError, Transport};

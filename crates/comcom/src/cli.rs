@@ -29,6 +29,22 @@ pub fn command(locale: Locale) -> Command {
         .arg_required_else_help(true)
         .subcommand_required(true)
         .subcommand(
+            Command::new("mail")
+                .about(t("cli-help-mail"))
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("bounces")
+                        .about(t("cli-help-mail-bounces"))
+                        .arg(
+                            ClapArg::new("files")
+                                .value_name("FILE")
+                                .required(true)
+                                .num_args(1..)
+                                .help(t("cli-help-mail-bounces-files")),
+                        ),
+                ),
+        )
+        .subcommand(
             Command::new("serve").about(t("cli-help-serve")).arg(
                 ClapArg::new("bind")
                     .long("bind")
@@ -397,6 +413,18 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
                     admin_of: a.get_one::<String>("admin-of").map(String::as_str),
                 },
             ),
+            _ => unreachable_subcommand(),
+        },
+        Some(("mail", m)) => match m.subcommand() {
+            Some(("bounces", b)) => {
+                let files: Vec<String> = b
+                    .get_many::<String>("files")
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect();
+                commands::mail::bounces(locale, &files)
+            }
             _ => unreachable_subcommand(),
         },
         Some(("token", m)) => {

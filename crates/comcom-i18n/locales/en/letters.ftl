@@ -120,3 +120,21 @@ cli-dkim-selector-missing = COMCOM_DKIM_KEY_FILE is set without COMCOM_DKIM_SELE
 cli-dkim-selector-invalid = COMCOM_DKIM_SELECTOR must be a plain DNS label (letters, digits, hyphens).
 cli-dkim-key-unreadable = Cannot read the DKIM key { $path }: { $reason }
 cli-dkim-key-invalid = The DKIM key { $path } is not an RSA private key in PKCS#1 PEM form ("BEGIN RSA PRIVATE KEY").
+
+## Letters: bounces (comcom mail bounces)
+
+cli-help-mail = Mail: delivery status notifications
+cli-help-mail-bounces = Reads delivery status notifications (DSN) and counts failures per address
+cli-help-mail-bounces-files = .eml files of the notifications
+bounces-file-invalid = { $path }: { $reason }
+bounces-nothing-changed = Nothing was recorded; remove or fix this file, then run the command again.
+bounces-too-large = the file is larger than 10 MB.
+bounces-no-headers = this file has no message headers.
+bounces-not-report = this message is not a delivery status notification (multipart/report).
+bounces-no-boundary = the report does not give the boundary of its parts.
+bounces-no-status = the report has no message/delivery-status part.
+bounces-no-recipient = the report names no recipient with an action and a status.
+bounces-bad-status = a delivery status is not of the form class.subject.detail (for example 5.1.1).
+bounces-hard = { $email }: permanent failure { $value } ({ $total } in all).
+bounces-hard-stopped = { $email }: permanent failure { $value } ({ $total } in all); letters are no longer sent to it.
+bounces-soft = { $email }: temporary failure { $value }.

@@ -120,3 +120,21 @@ cli-dkim-selector-missing = COMCOM_DKIM_KEY_FILE est défini sans COMCOM_DKIM_SE
 cli-dkim-selector-invalid = COMCOM_DKIM_SELECTOR doit être un nom DNS simple (lettres, chiffres, tirets).
 cli-dkim-key-unreadable = Impossible de lire la clé DKIM { $path } : { $reason }
 cli-dkim-key-invalid = La clé DKIM { $path } n’est pas une clé privée RSA au format PEM PKCS#1 (« BEGIN RSA PRIVATE KEY »).
+
+## Letters: bounces (comcom mail bounces)
+
+cli-help-mail = Courrier : avis de non-remise
+cli-help-mail-bounces = Lit des avis de non-remise (DSN) et compte les erreurs par adresse
+cli-help-mail-bounces-files = Fichiers .eml des avis de non-remise
+bounces-file-invalid = { $path } : { $reason }
+bounces-nothing-changed = Rien n’a été enregistré ; retirez ce fichier ou corrigez-le, puis relancez la commande.
+bounces-too-large = le fichier dépasse 10 Mo.
+bounces-no-headers = ce fichier n’a pas d’en-têtes de message.
+bounces-not-report = ce message n’est pas un avis de non-remise (multipart/report).
+bounces-no-boundary = l’avis n’indique pas la frontière de ses parties (boundary).
+bounces-no-status = l’avis n’a pas de partie message/delivery-status.
+bounces-no-recipient = l’avis ne nomme aucun destinataire avec une action et un état.
+bounces-bad-status = un état de remise n’a pas la forme classe.sujet.détail (par exemple 5.1.1).
+bounces-hard = { $email } : erreur définitive { $value } ({ $total } en tout).
+bounces-hard-stopped = { $email } : erreur définitive { $value } ({ $total } en tout) ; les lettres ne lui sont plus envoyées.
+bounces-soft = { $email } : erreur temporaire { $value }.

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod feeds;
 pub mod import;
 pub mod init;
+pub mod mail;
 pub mod search;
 pub mod seed;
 pub mod serve;

@@ -445,3 +445,87 @@ async fn the_syndication_pages_pass_axe_and_html_validation() {
     check(&app, "fr", &["--cookie", &cookie], &signed_in).await;
     check(&app, "en", &["--cookie", &cookie], &signed_in[..1]).await;
 }
+
+#[tokio::test]
+async fn the_letter_pages_pass_axe_and_html_validation() {
+    use comcom_core::{SpaceKind, SpaceRole, Visibility};
+    use comcom_store::letters::{Audience, LetterDraft, unsubscribe_token};
+    use comcom_store::spaces::NewSpace;
+
+    let app = TestApp::spawn().await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let space = app
+        .store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::DevelopmentCouncil,
+            visibility: Visibility::Public,
+            name: "Conseil de développement",
+            description: "",
+        })
+        .await
+        .unwrap();
+    let member = app
+        .store
+        .create_account(Some(t.id), "Membre", "membre@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .set_membership(space.id, member.person_id, SpaceRole::Member)
+        .await
+        .unwrap();
+    let audience = Audience::parse(&format!("space:{},mayors", space.id)).unwrap();
+    let body = "Bonjour,\n\nUn **point** important :\n\n- un\n- deux\n\n[Le site](/actualites)";
+    let draft = LetterDraft {
+        subject: "Lettre de décembre",
+        body,
+        audience: &audience,
+        public: true,
+    };
+    let draft_id = app.store.create_letter(t.id, &draft, None).await.unwrap();
+    let sent_id = app.store.create_letter(t.id, &draft, None).await.unwrap();
+    app.store
+        .begin_sending(sent_id, "vercors.example")
+        .await
+        .unwrap();
+    for d in app.store.due_deliveries(sent_id, 10).await.unwrap() {
+        app.store.mark_delivery_sent(d.id).await.unwrap();
+    }
+    assert!(app.store.finish_letter_if_done(sent_id).await.unwrap());
+    let key = app.store.letters_key().await.unwrap();
+    let token = unsubscribe_token(&key, t.id, "membre@vercors.example");
+    let session = app
+        .store
+        .create_session(admin.person_id, chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let cookie = format!("comcom_session={session}");
+    let manage = format!("/lettres/{draft_id}/gestion");
+    let edit = format!("/lettres/{draft_id}/modifier");
+    let recipients = format!("/lettres/{draft_id}/destinataires");
+    let sent = format!("/lettres/{sent_id}");
+    let sent_manage = format!("/lettres/{sent_id}/gestion");
+    let pages = [
+        "/lettres",
+        "/lettres/nouvelle",
+        &manage,
+        &edit,
+        &recipients,
+        &sent,
+        &sent_manage,
+    ];
+    check(&app, "fr", &["--cookie", &cookie], &pages).await;
+    check(&app, "en", &["--cookie", &cookie], &pages[..3]).await;
+    let unsubscribe = format!("/desabonnement/{token}");
+    check(&app, "fr", &[], &["/lettres", &sent, &unsubscribe]).await;
+}

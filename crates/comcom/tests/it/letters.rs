@@ -789,3 +789,97 @@ async fn garbage_posted_to_every_letter_form_never_causes_a_500_nor_a_send() {
     assert_eq!(app.store.letters(territory.id, 10).await.unwrap().len(), 1);
     assert!(app.store.recent_outbox(10).await.unwrap().is_empty());
 }
+
+const BOUNCE: &str = "From: MAILER-DAEMON@mx.example\r\n\
+To: lettre@vercors.example\r\n\
+Subject: Undelivered Mail Returned to Sender\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/report; report-type=delivery-status;\r\n\
+\tboundary=\"B0UND\"\r\n\
+\r\n\
+--B0UND\r\n\
+Content-Type: text/plain\r\n\
+\r\n\
+Your message could not be delivered.\r\n\
+\r\n\
+--B0UND\r\n\
+Content-Type: message/delivery-status\r\n\
+\r\n\
+Reporting-MTA: dns; mx.example\r\n\
+\r\n\
+Final-Recipient: rfc822; ADDRESS\r\n\
+Action: ACTION\r\n\
+Status: STATUS\r\n\
+\r\n\
+--B0UND--\r\n";
+
+fn comcom(db: &TestDb, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_comcom"))
+        .args(args)
+        .env("COMCOM_DATABASE_URL", &db.url)
+        .env("COMCOM_DATA_DIR", db.dir.path())
+        .env("COMCOM_LANG", "fr")
+        .output()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bounce_files_mark_addresses_and_a_bad_file_changes_nothing() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, address: &str, action: &str, status: &str| {
+        let path = dir.path().join(name);
+        let text = BOUNCE
+            .replace("ADDRESS", address)
+            .replace("ACTION", action)
+            .replace("STATUS", status);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let unknown = write("1.eml", "Maire@Engins.example", "failed", "5.1.1");
+    let full = write("2.eml", "adjoint@engins.example", "failed", "5.2.2");
+    let delayed = write("3.eml", "conseil@engins.example", "delayed", "4.4.7");
+    let bad = dir.path().join("4.eml");
+    std::fs::write(&bad, "Subject: bonjour\r\n\r\nRien à voir.\r\n").unwrap();
+    let bad = bad.display().to_string();
+
+    // A bad file among good ones: refused, named, nothing recorded.
+    let output = comcom(&db, &["mail", "bounces", &unknown, &bad]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&bad), "{stderr}");
+    assert!(
+        stderr.contains("n’est pas un avis de non-remise"),
+        "{stderr}"
+    );
+    assert!(store.bounces(10).await.unwrap().is_empty());
+
+    let output = comcom(&db, &["mail", "bounces", &unknown, &full, &delayed]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("maire@engins.example"), "{stdout}");
+    let bounces = store.bounces(10).await.unwrap();
+    let of = |a: &str| bounces.iter().find(|b| b.address == a).unwrap().clone();
+    assert!(of("maire@engins.example").stopped, "5.1.1 stops at once");
+    let adjoint = of("adjoint@engins.example");
+    assert_eq!((adjoint.hard_count, adjoint.stopped), (1, false));
+    let conseil = of("conseil@engins.example");
+    assert_eq!((conseil.hard_count, conseil.soft_count), (0, 1));
+
+    // The default limit: three hard bounces stop the address.
+    for _ in 0..2 {
+        assert!(comcom(&db, &["mail", "bounces", &full]).status.success());
+    }
+    let bounces = store.bounces(10).await.unwrap();
+    let adjoint = bounces
+        .iter()
+        .find(|b| b.address == "adjoint@engins.example")
+        .unwrap();
+    assert_eq!((adjoint.hard_count, adjoint.stopped), (3, true));
+    store.close().await;
+}
