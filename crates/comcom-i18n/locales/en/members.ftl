@@ -133,3 +133,4 @@ audit-kind-privacy-deletion-requested = Deletion requested
 audit-kind-privacy-deletion-cancelled = Deletion request cancelled
 audit-kind-privacy-person-deleted = Personal data deleted
 admin-links = Log and personal data
+commune-people-manage = Manage the commune’s councillors and staff

@@ -133,3 +133,4 @@ audit-kind-privacy-deletion-requested = Suppression demandée
 audit-kind-privacy-deletion-cancelled = Demande de suppression annulée
 audit-kind-privacy-person-deleted = Données personnelles supprimées
 admin-links = Journal et données personnelles
+commune-people-manage = Gérer les élus et agents de la commune

@@ -27,6 +27,8 @@ struct CommunePage {
     /// Person id, name and function of each current municipal councillor.
     council: Vec<(i64, String, String)>,
     space_slug: Option<String>,
+    /// The viewer manages the commune's people (its mayor, a designated agent, an administrator).
+    can_manage_people: bool,
     articles: Vec<crate::pages::articles::ArticleLine>,
 }
 
@@ -83,6 +85,13 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
             .collect(),
         council,
         space_slug,
+        can_manage_people: ctx
+            .viewer
+            .decide(comcom_core::permissions::Action::ManageCommunePeople {
+                territory_id: t.id,
+                commune_id: commune.id,
+            })
+            .is_allowed(),
         territory_name: t.name.clone(),
         intro: ctx.tt("commune-intro", &[]),
         insee_code: commune.insee_code.to_string(),

@@ -456,6 +456,12 @@ async fn a_mayor_manages_the_people_of_their_commune_and_no_other() {
 
     let dashboard = browser.get("/espaces").await;
     assert!(dashboard.contains(r#"href="/communes/38153/personnes""#));
+    let commune = browser.get("/communes/38153").await;
+    assert!(commune.contains("Gérer les élus et agents de la commune"));
+    let other = browser.get("/communes/38205").await;
+    assert!(!other.contains("/communes/38205/personnes"));
+    let (_, public) = app.page("/communes/38153").await;
+    assert!(!public.contains("/communes/38153/personnes"));
     let page = browser.get("/communes/38153/personnes").await;
     assert_eq!(browser.last_status, 200);
     assert!(page.contains("Les personnes de la commune Engins"));
