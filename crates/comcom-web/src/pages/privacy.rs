@@ -16,16 +16,15 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use comcom_core::permissions::Action;
 use comcom_i18n::Arg;
-use comcom_store::Store;
 use comcom_store::audit::{AuditInput, kind};
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use crate::WebError;
 use crate::chrome::{Chrome, Nav};
 use crate::form::{FormData, FormErrors};
 use crate::pages::{PageCtx, see_other};
 use crate::zip::{ZipError, ZipSink};
+use crate::{AppState, WebError};
 
 /// What can stop an export half-way.
 #[derive(Debug, thiserror::Error)]
@@ -38,10 +37,11 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
 }
 
-/// A section writing files of its own.
+/// A section writing files of its own (it may reach any part of the
+/// application through the state, such as the file store).
 pub type SectionWriter =
     for<'a> fn(
-        &'a Store,
+        &'a AppState,
         i64,
         &'a mut ZipSink,
     ) -> Pin<Box<dyn Future<Output = Result<(), ExportError>> + Send + 'a>>;
@@ -159,11 +159,12 @@ pub const SECTIONS: &[Section] = &[
 
 /// `articles.json` and each article's image under `articles/`.
 fn articles<'a>(
-    store: &'a Store,
+    state: &'a AppState,
     person_id: i64,
     sink: &'a mut ZipSink,
 ) -> Pin<Box<dyn Future<Output = Result<(), ExportError>> + Send + 'a>> {
     Box::pin(async move {
+        let store = &state.store;
         let rows = store
             .export_rows(
                 "SELECT a.id, s.name AS space, a.title, a.slug, a.body, a.status, a.publish_at, \
@@ -193,11 +194,12 @@ fn articles<'a>(
 
 /// Writes the whole export into `sink`.
 async fn write_export(
-    store: &Store,
+    state: &AppState,
     person_id: i64,
     readme: String,
     sink: &mut ZipSink,
 ) -> Result<(), ExportError> {
+    let store = &state.store;
     sink.file("LISEZMOI.txt", readme.as_bytes()).await?;
     for section in SECTIONS {
         match section {
@@ -207,7 +209,7 @@ async fn write_export(
             }
             Section::Custom { name, write } => {
                 tracing::debug!(section = name, "exporting");
-                write(store, person_id, sink).await?
+                write(state, person_id, sink).await?
             }
         }
     }
@@ -238,11 +240,11 @@ pub async fn export(ctx: PageCtx) -> Result<Response, WebError> {
         )],
     );
     let (tx, rx) = mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(8);
-    let store = ctx.state.store.clone();
+    let state = ctx.state.clone();
     let abort = tx.clone();
     tokio::spawn(async move {
         let mut sink = ZipSink::new(tx);
-        let outcome = match write_export(&store, person_id, readme, &mut sink).await {
+        let outcome = match write_export(&state, person_id, readme, &mut sink).await {
             Ok(()) => sink.finish().await.map_err(ExportError::from),
             Err(e) => Err(e),
         };
