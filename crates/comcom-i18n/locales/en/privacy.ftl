@@ -18,8 +18,9 @@ mydata-export-readme =
     admin_grants.json, commune_agent.json, deletion_requests.json,
     audit_events.json (the audit log about you),
     notifications.json, notification_preferences.json, threads.json, posts.json,
-    post_revisions.json (your discussions), articles.json and the articles/ folder
-    (your news and their images).
+    post_revisions.json (your discussions), letters_received.json, letters_written.json,
+    letter_unsubscriptions.json, letter_editor.json (letters to elected officials),
+    articles.json and the articles/ folder (your news and their images).
 mydata-delete-title = Ask for my data to be deleted
 mydata-delete-lead = An administrator of the territory handles the request. Once done:
 mydata-delete-goes = your email address, phone, password, sign-ins, tokens, invitations, space memberships, notifications and mandates entered by hand are deleted, and your name becomes “Personne supprimée” (deleted person);

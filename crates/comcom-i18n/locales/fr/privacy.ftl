@@ -18,8 +18,9 @@ mydata-export-readme =
     admin_grants.json, commune_agent.json, deletion_requests.json,
     audit_events.json (le journal d’audit vous concernant),
     notifications.json, notification_preferences.json, threads.json, posts.json,
-    post_revisions.json (vos discussions), articles.json et le dossier articles/
-    (vos actualités et leurs images).
+    post_revisions.json (vos discussions), letters_received.json, letters_written.json,
+    letter_unsubscriptions.json, letter_editor.json (la lettre aux élus),
+    articles.json et le dossier articles/ (vos actualités et leurs images).
 mydata-delete-title = Demander la suppression de mes données
 mydata-delete-lead = Un administrateur du territoire traite la demande. Une fois faite :
 mydata-delete-goes = votre adresse électronique, votre téléphone, votre mot de passe, vos connexions, vos jetons, vos invitations, vos adhésions aux espaces, vos notifications et les mandats saisis à la main sont supprimés, et votre nom devient « Personne supprimée » ;

@@ -151,6 +151,26 @@ pub const SECTIONS: &[Section] = &[
         sql: "SELECT post_id, title, body, written_at, replaced_at FROM post_revision \
               WHERE written_by = $1 ORDER BY id",
     },
+    Section::Rows {
+        file: "letters_received.json",
+        sql: "SELECT l.subject, d.address, d.state, d.sent_at FROM letter_delivery d \
+              JOIN letter l ON l.id = d.letter_id WHERE d.person_id = $1 ORDER BY d.id",
+    },
+    Section::Rows {
+        file: "letters_written.json",
+        sql: "SELECT id, subject, body, status, audience, scheduled_at, sent_at, created_at \
+              FROM letter WHERE created_by = $1 ORDER BY id",
+    },
+    Section::Rows {
+        file: "letter_unsubscriptions.json",
+        sql: "SELECT t.name AS territory, u.address, u.created_at FROM letter_unsubscription u \
+              JOIN territory t ON t.id = u.territory_id WHERE u.person_id = $1",
+    },
+    Section::Rows {
+        file: "letter_editor.json",
+        sql: "SELECT t.name AS territory, e.created_at FROM letter_editor e \
+              JOIN territory t ON t.id = e.territory_id WHERE e.person_id = $1",
+    },
     Section::Custom {
         name: "articles",
         write: articles,
