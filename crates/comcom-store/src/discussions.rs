@@ -205,16 +205,30 @@ impl Store {
 
     /// The threads of a space for a reader: pinned first, then by latest post.
     pub async fn threads(&self, space_id: i64, reader: Option<i64>) -> Result<Vec<ThreadRecord>> {
+        self.thread_page(space_id, reader, 0, i64::MAX).await
+    }
+
+    /// `limit` threads of a space from `offset`, in the list's order.
+    pub async fn thread_page(
+        &self,
+        space_id: i64,
+        reader: Option<i64>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<ThreadRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {THREAD_COLUMNS}, \
              (SELECT COUNT(*) FROM post x WHERE x.thread_id = t.id \
               AND x.id > COALESCE(r.last_post_id, 0)) AS unread \
              FROM thread t LEFT JOIN person p ON p.id = t.author_id \
              LEFT JOIN thread_read r ON r.thread_id = t.id AND r.person_id = $2 \
-             WHERE t.space_id = $1 ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC"
+             WHERE t.space_id = $1 ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC \
+             LIMIT $3 OFFSET $4"
         ))
         .bind(space_id)
         .bind(reader.unwrap_or(-1))
+        .bind(limit)
+        .bind(offset)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

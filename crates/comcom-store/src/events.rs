@@ -109,8 +109,12 @@ const EVENT_COLUMNS: &str = "e.id AS event_id, e.space_id AS space_id, s.slug AS
 const EVENT_FROM: &str = "space_event e JOIN space s ON s.id = e.space_id \
      LEFT JOIN person p ON p.id = e.actor_id";
 /// Notifications with their events.
+/// Notifications with their events, for people still members of the space:
+/// someone who left a space no longer sees (nor is emailed) what happened there.
 const NOTIFICATION_FROM: &str = "notification n JOIN space_event e ON e.id = n.event_id \
-     JOIN space s ON s.id = e.space_id LEFT JOIN person p ON p.id = e.actor_id";
+     JOIN space s ON s.id = e.space_id \
+     JOIN membership ms ON ms.space_id = e.space_id AND ms.person_id = n.person_id \
+     LEFT JOIN person p ON p.id = e.actor_id";
 
 fn event_from_row(row: &AnyRow) -> Result<EventRecord> {
     let kind: String = row.try_get("kind")?;
@@ -300,7 +304,9 @@ impl Store {
     /// How many notifications a person has not read.
     pub async fn unread_notification_count(&self, person_id: i64) -> Result<i64> {
         let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM notification WHERE person_id = $1 AND read_at IS NULL",
+            "SELECT COUNT(*) AS n FROM notification n JOIN space_event e ON e.id = n.event_id \
+             JOIN membership ms ON ms.space_id = e.space_id AND ms.person_id = n.person_id \
+             WHERE n.person_id = $1 AND n.read_at IS NULL",
         )
         .bind(person_id)
         .fetch_one(&self.pool)
@@ -451,10 +457,11 @@ impl Store {
 
     /// The people with daily notifications not emailed yet, made before `until`.
     pub async fn people_with_pending_digest(&self, until: &str) -> Result<Vec<i64>> {
-        let rows = sqlx::query(
-            "SELECT DISTINCT person_id FROM notification \
-             WHERE delivery = 'daily' AND emailed_at IS NULL AND created_at < $1 ORDER BY person_id",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT DISTINCT n.person_id AS person_id FROM {NOTIFICATION_FROM} \
+             WHERE n.delivery = 'daily' AND n.emailed_at IS NULL AND n.created_at < $1 \
+             ORDER BY n.person_id"
+        ))
         .bind(until)
         .fetch_all(&self.pool)
         .await?;

@@ -4,7 +4,7 @@
 //! member of the space, becomes a link and notifies them.
 
 use askama::Template;
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use comcom_core::events::EventKind;
@@ -26,6 +26,13 @@ use crate::pages::{PageCtx, see_other};
 pub const MAX_TITLE: usize = 200;
 /// Longest post, in characters.
 pub const MAX_BODY: usize = 20_000;
+/// Threads per page of the list.
+const PAGE: i64 = 30;
+
+#[derive(serde::Deserialize)]
+pub struct ListQuery {
+    page: Option<String>,
+}
 
 /// The space at `slug` if the viewer may read its discussions.
 async fn discussion_space(ctx: &PageCtx, slug: &str) -> Result<(SpaceRecord, SpaceFact), WebError> {
@@ -113,19 +120,32 @@ struct ListPage {
     slug: String,
     name: String,
     threads: Vec<ThreadLine>,
+    previous: Option<String>,
+    next: Option<String>,
     can_post: bool,
     title: String,
     body: String,
     errors: FormErrors,
 }
 
-/// `GET /espaces/{slug}/discussions`
-pub async fn index(ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, WebError> {
+/// `GET /espaces/{slug}/discussions[?page=N]`
+pub async fn index(
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, WebError> {
     let (space, fact) = discussion_space(&ctx, &slug).await?;
+    // A page number that is not one shows the first page.
+    let page = query
+        .page
+        .and_then(|p| p.parse::<i64>().ok())
+        .filter(|p| (1..=100_000).contains(p))
+        .unwrap_or(1);
     list_page(
         &ctx,
         &space,
         fact,
+        page,
         String::new(),
         String::new(),
         FormErrors::default(),
@@ -137,17 +157,24 @@ async fn list_page(
     ctx: &PageCtx,
     space: &SpaceRecord,
     fact: SpaceFact,
+    page: i64,
     title: String,
     body: String,
     errors: FormErrors,
 ) -> Result<Response, WebError> {
     let reader = ctx.viewer.person_id();
-    // TODO: one page of every thread; a space with thousands needs a pager.
-    let threads = ctx
+    // One more than a page tells whether there is a next one.
+    let mut found = ctx
         .state
         .store
-        .threads(space.id, reader)
-        .await?
+        .thread_page(space.id, reader, (page - 1) * PAGE, PAGE + 1)
+        .await?;
+    let more = found.len() as i64 > PAGE;
+    found.truncate(PAGE as usize);
+    let base = format!("/espaces/{}/discussions", space.slug);
+    let previous = (page > 1).then(|| format!("{base}?page={}", page - 1));
+    let next = more.then(|| format!("{base}?page={}", page + 1));
+    let threads = found
         .into_iter()
         .map(|t| {
             let unread = if reader.is_none() || t.unread == 0 {
@@ -186,6 +213,8 @@ async fn list_page(
         slug: space.slug.clone(),
         name: space.name.clone(),
         threads,
+        previous,
+        next,
         can_post: ctx
             .viewer
             .decide(Action::PostInDiscussions(fact))
@@ -212,7 +241,7 @@ pub async fn create(
     check_title(&ctx, &title, &mut errors);
     check_body(&ctx, &body, &mut errors);
     if !errors.is_empty() {
-        return list_page(&ctx, &space, fact, title, body, errors).await;
+        return list_page(&ctx, &space, fact, 1, title, body, errors).await;
     }
     let (thread_id, _) = ctx
         .state

@@ -503,3 +503,51 @@ async fn readers_read_but_do_not_post_and_outsiders_reach_nothing_by_any_url() {
     assert_eq!(visitor.last_status, 303);
     assert!(visitor.last_location.unwrap().starts_with("/connexion"));
 }
+
+#[tokio::test]
+async fn the_thread_list_comes_in_pages_pinned_first() {
+    let app = TestApp::spawn().await;
+    let g = group(
+        &app,
+        Visibility::Territory,
+        &[("Bruno Faure", "bruno@engins.example")],
+    )
+    .await;
+    let mut first = 0;
+    for n in 0..32 {
+        let (id, _) = app
+            .store
+            .create_thread(
+                g.space.id,
+                g.members[0],
+                &format!("Sujet numéro {n:02}"),
+                "texte",
+            )
+            .await
+            .unwrap();
+        if n == 0 {
+            first = id;
+        }
+    }
+    app.store.set_thread_pinned(first, true).await.unwrap();
+    let mut b = signed_in(&app, g.chair).await;
+    let list = format!("/espaces/{}/discussions", g.space.slug);
+    let page = b.get(&list).await;
+    assert_eq!(page.matches("Sujet numéro").count(), 30);
+    assert!(page.find("Sujet numéro 00").unwrap() < page.find("Sujet numéro 31").unwrap());
+    assert!(
+        page.contains(&format!(r#"href="{list}?page=2" rel="next""#)),
+        "{page}"
+    );
+    let page = b.get(&format!("{list}?page=2")).await;
+    assert_eq!(page.matches("Sujet numéro").count(), 2);
+    assert!(page.contains("Sujet numéro 02") && page.contains("Sujet numéro 01"));
+    assert!(page.contains(&format!(r#"href="{list}?page=1" rel="prev""#)));
+    assert!(!page.contains("rel=\"next\""));
+    // Nonsense page numbers show the first page.
+    for bad in ["0", "-1", "abc", "99999999999999999999"] {
+        let page = b.get(&format!("{list}?page={bad}")).await;
+        assert_eq!(b.last_status, 200, "{bad}");
+        assert!(page.contains("Sujet numéro 00"), "{bad}");
+    }
+}

@@ -660,3 +660,52 @@ async fn serve_emails_events_and_the_daily_digest_over_smtp() {
     assert_eq!((jobs.pending, jobs.failed), (0, 0));
     store.close().await;
 }
+
+#[tokio::test]
+async fn someone_who_left_a_space_no_longer_sees_or_gets_its_notifications() {
+    let app = TestApp::spawn().await;
+    let g = group(
+        &app,
+        Visibility::Restricted,
+        &[("Bruno Faure", "bruno@engins.example")],
+    )
+    .await;
+    let bruno = g.members[0];
+    app.store
+        .record_event(&EventInput::new(
+            g.space.id,
+            Some(g.chair),
+            EventKind::DocumentUploaded,
+            "document",
+            Some(1),
+            "Budget confidentiel.xlsx",
+            "",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(app.store.unread_notification_count(bruno).await.unwrap(), 1);
+    app.store
+        .remove_membership(g.space.id, bruno)
+        .await
+        .unwrap();
+    assert_eq!(app.store.unread_notification_count(bruno).await.unwrap(), 0);
+    assert!(
+        app.store
+            .notifications(bruno, None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let mut b = Browser::new(&app);
+    b.sign_in_as(&app, bruno).await;
+    let page = b.get("/notifications").await;
+    assert!(!page.contains("Budget confidentiel"));
+    let context = MailContext {
+        public_url: url::Url::parse(&app.address).unwrap(),
+    };
+    let sent = notify::send_digests(&app.store, &context, "2026-12-04", chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(sent, 0);
+    assert!(last_email_to(&app, "bruno@engins.example").await.is_none());
+}
