@@ -108,6 +108,27 @@ pub fn app(state: AppState) -> Router {
             "/communes/{insee}/personnes/{person}/agent",
             post(pages::commune_people::designate),
         )
+        .route("/actualites-des-communes", get(pages::commune_news::index))
+        .route(
+            "/actualites-des-communes/feed.atom",
+            get(pages::commune_news::atom),
+        )
+        .route(
+            "/admin/flux-communes",
+            get(pages::commune_news::admin).post(pages::commune_news::add),
+        )
+        .route(
+            "/admin/flux-communes/{id}/retirer",
+            post(pages::commune_news::remove),
+        )
+        .route(
+            "/admin/flux-communes/articles/{id}/accepter",
+            post(pages::commune_news::accept),
+        )
+        .route(
+            "/admin/flux-communes/articles/{id}/refuser",
+            post(pages::commune_news::refuse),
+        )
         .route("/mentions-legales", get(pages::legal::notice))
         .route("/donnees-personnelles", get(pages::legal::privacy))
         .route("/accessibilite", get(pages::legal::accessibility))

@@ -102,3 +102,7 @@ syndin-accepted = Item accepted: it appears in the communes' news.
 syndin-refused = Item refused: it will not be published.
 syndin-decided-already = This item was already dealt with.
 syndin-untitled = (untitled)
+syndin-added-short = Feed registered: comcom polls it in a moment.
+syndin-error-line = { $date }: { $reason }
+syndin-nav-link = News from our communes
+syndin-read-label = { syndin-read-on-site }: { $title }

@@ -102,3 +102,7 @@ syndin-accepted = Article accepté : il paraît dans les actualités des commun
 syndin-refused = Article refusé : il ne sera pas publié.
 syndin-decided-already = Cet article a déjà été traité.
 syndin-untitled = (sans titre)
+syndin-added-short = Flux enregistré : comcom le relève dans un instant.
+syndin-error-line = { $date } : { $reason }
+syndin-nav-link = Actualités de nos communes
+syndin-read-label = { syndin-read-on-site } : { $title }

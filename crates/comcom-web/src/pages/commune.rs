@@ -30,6 +30,9 @@ struct CommunePage {
     /// The viewer manages the commune's people (its mayor, a designated agent, an administrator).
     can_manage_people: bool,
     articles: Vec<crate::pages::articles::ArticleLine>,
+    /// The commune zone: accepted items from the commune's own site.
+    zone: Vec<crate::pages::commune_news::ItemView>,
+    attribution: String,
 }
 
 /// `GET /communes`: the list lives on the home page.
@@ -78,7 +81,10 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
     let space_slug = state.store.commune_space(commune.id).await?.map(|s| s.slug);
 
     let articles = state.store.commune_articles(commune.id, 5).await?;
+    let (zone, attribution) = crate::pages::commune_news::zone(&ctx, commune.id).await?;
     ctx.render(&CommunePage {
+        zone,
+        attribution,
         articles: articles
             .iter()
             .map(|a| crate::pages::articles::line(&ctx, a))

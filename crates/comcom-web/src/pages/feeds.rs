@@ -141,7 +141,7 @@ fn last_change(entries: &[FeedEntry]) -> DateTime<Utc> {
     })
 }
 
-fn respond(
+pub(crate) fn respond(
     headers: &HeaderMap,
     format: Format,
     meta: &FeedMeta,

@@ -8,6 +8,7 @@ pub mod articles;
 pub mod assets;
 pub mod audit;
 pub mod commune;
+pub mod commune_news;
 pub mod commune_people;
 pub mod dashboard;
 pub mod discussions;

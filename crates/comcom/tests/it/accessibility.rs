@@ -529,3 +529,103 @@ async fn the_letter_pages_pass_axe_and_html_validation() {
     let unsubscribe = format!("/desabonnement/{token}");
     check(&app, "fr", &[], &["/lettres", &sent, &unsubscribe]).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_commune_news_pages_pass_axe_and_html_validation() {
+    use comcom_store::feed_sources::{ItemStatus, NewFeedItem, PollOutcome};
+
+    let app = TestApp::spawn().await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let engins = app
+        .store
+        .commune(t.id, &comcom_core::InseeCode::parse("38153").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let healthy = app
+        .store
+        .add_feed_source(
+            engins.id,
+            "https://engins.example/feed/",
+            "Mairie d’Engins",
+            None,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let broken = app
+        .store
+        .add_feed_source(engins.id, "https://engins.example/ancien-flux", "", None)
+        .await
+        .unwrap()
+        .unwrap();
+    let source = app.store.feed_source(broken).await.unwrap().unwrap();
+    app.store
+        .record_feed_poll(
+            broken,
+            source.poll_job_id.unwrap(),
+            &PollOutcome::Failure {
+                error: "feed-fetch-gone".into(),
+                detail: "404".into(),
+            },
+            chrono::Utc::now() + chrono::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    let item = |n: i64, title: &str| {
+        NewFeedItem {
+        key: format!("id:{n}"),
+        title: title.to_owned(),
+        link: Some(format!("https://engins.example/actualites/{n}")),
+        content_html: "<p>Rendez-vous <a href=\"https://engins.example/plan.pdf\" rel=\"noopener noreferrer\">place de la mairie</a>.</p><img src=\"https://engins.example/pain.jpg\" alt=\"Pains\">".to_owned(),
+        published_at: Some(chrono::Utc::now() - chrono::Duration::hours(n)),
+        updated_at: None,
+    }
+    };
+    let old = chrono::Utc::now() - chrono::Duration::days(30);
+    app.store
+        .store_feed_items(
+            healthy,
+            &[item(1, "Fête du pain"), item(2, "Marché de Noël")],
+            ItemStatus::Accepted,
+            old,
+        )
+        .await
+        .unwrap();
+    app.store
+        .store_feed_items(healthy, &[item(3, "Déneigement")], ItemStatus::Pending, old)
+        .await
+        .unwrap();
+    let session = app
+        .store
+        .create_session(admin.person_id, chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let cookie = format!("comcom_session={session}");
+    let public = ["/actualites-des-communes", "/communes/38153"];
+    check(&app, "fr", &[], &public).await;
+    check(&app, "en", &[], &public).await;
+    check(
+        &app,
+        "fr",
+        &["--cookie", &cookie],
+        &["/admin/flux-communes", "/admin"],
+    )
+    .await;
+    check(
+        &app,
+        "en",
+        &["--cookie", &cookie],
+        &["/admin/flux-communes"],
+    )
+    .await;
+}

@@ -790,3 +790,316 @@ async fn feeds_add_list_poll_and_remove_from_the_command_line() {
     let (code, _, err) = comcom(&db, "en", &allow, &["feeds", "remove", "1"]);
     assert_eq!((code, err.trim()), (1, "Error: No feed no. 1."));
 }
+
+/// Reads a feed with Python's feedparser and the project's strict checks.
+fn independent_read(body: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.xml");
+    std::fs::write(&file, body).unwrap();
+    let output = Command::new("python3")
+        .arg(crate::helpers::repo_root().join("tests/check_feed.py"))
+        .arg(&file)
+        .output()
+        .expect("python3 runs (scripts/test-deps.sh installs feedparser)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interco_agent_approves_commune_news_which_then_appears_sanitized_with_attribution() {
+    use comcom_core::Role;
+    use comcom_store::mandates::NewMandate;
+
+    let app = crate::helpers::TestApp::spawn().await;
+    let store = &app.store;
+    let (territory_id, _) = engins(store).await;
+    let admin = store
+        .create_account(Some(territory_id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    store
+        .grant_admin(admin.person_id, Some(territory_id))
+        .await
+        .unwrap();
+    let staff = store
+        .create_account(
+            Some(territory_id),
+            "Chargée de com",
+            "staff@vercors.example",
+        )
+        .await
+        .unwrap();
+    store
+        .add_mandate(&NewMandate {
+            person_id: staff.person_id,
+            territory_id,
+            commune_id: None,
+            role: Role::IntercoStaff,
+            function: None,
+            organisation: None,
+            start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        })
+        .await
+        .unwrap();
+    let inhabitant = store
+        .create_account(Some(territory_id), "Habitant", "habitant@vercors.example")
+        .await
+        .unwrap();
+
+    // The commune's site: a plain feed and a hostile one.
+    let site = Site::default();
+    *site.titles.lock().unwrap() = vec!["Fête du pain".into(), "Déneigement".into()];
+    let address = site.clone().serve().await;
+
+    // An administrator registers the commune's home page and the hostile feed.
+    let mut browser = crate::helpers::Browser::new(&app);
+    browser.sign_in_as(&app, admin.person_id).await;
+    let page = browser.get("/admin/flux-communes").await;
+    assert_eq!(browser.last_status, 200, "{page}");
+    assert!(page.contains("Aucun flux enregistré"));
+    browser
+        .post(
+            "/admin/flux-communes",
+            &[("commune", ENGINS), ("url", "pas une adresse")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 422);
+    browser
+        .post(
+            "/admin/flux-communes",
+            &[("commune", ENGINS), ("url", &format!("{address}/home"))],
+        )
+        .await;
+    assert_eq!(
+        browser.last_location.as_deref(),
+        Some("/admin/flux-communes?fait=ajout")
+    );
+    browser.get("/admin/flux-communes").await;
+    browser
+        .post(
+            "/admin/flux-communes",
+            &[
+                ("commune", ENGINS),
+                ("url", &format!("{address}/hostile.xml")),
+            ],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+
+    // The worker polls them (the same poller, run here at once).
+    let poller = Poller::new(store.clone(), settings(loopback()));
+    for source in store.feed_sources(Some(territory_id)).await.unwrap() {
+        poll(&poller, source.id).await;
+    }
+    let page = browser.get("/admin/flux-communes").await;
+    assert!(
+        page.contains(&format!("{address}/feed.xml")),
+        "the announced feed replaced the home page"
+    );
+    assert!(page.contains("Mairie d’Engins"));
+    assert!(
+        page.contains("<td>aucune</td>"),
+        "healthy feeds show no error"
+    );
+    let pending = store.pending_feed_items(territory_id, 10).await.unwrap();
+    assert_eq!(pending.len(), 3);
+
+    // Nothing is public before approval.
+    let (_, news) = app.page("/actualites-des-communes").await;
+    assert!(news.contains("Aucune actualité des communes pour le moment."));
+    let (_, commune) = app.page(&format!("/communes/{ENGINS}")).await;
+    assert!(commune.contains("Aucune actualité reprise du site de la commune"));
+
+    // Who may decide: the interco's staff, not an inhabitant nor a visitor.
+    let fete = pending.iter().find(|i| i.title == "Fête du pain").unwrap();
+    let noel = pending
+        .iter()
+        .find(|i| i.link.as_deref() == Some("https://engins.example/noel"))
+        .unwrap();
+    let deneigement = pending.iter().find(|i| i.title == "Déneigement").unwrap();
+    let mut visitor = crate::helpers::Browser::new(&app);
+    visitor.get("/admin/flux-communes").await;
+    assert_eq!(visitor.last_status, 303);
+    assert!(
+        visitor
+            .last_location
+            .as_deref()
+            .unwrap()
+            .starts_with("/connexion")
+    );
+    let mut neighbour = crate::helpers::Browser::new(&app);
+    neighbour.sign_in_as(&app, inhabitant.person_id).await;
+    neighbour.get("/profil").await;
+    neighbour.get("/admin/flux-communes").await;
+    assert_eq!(neighbour.last_status, 403);
+    neighbour
+        .post(
+            &format!("/admin/flux-communes/articles/{}/accepter", fete.id),
+            &[],
+        )
+        .await;
+    assert_eq!(neighbour.last_status, 403);
+
+    let mut agent = crate::helpers::Browser::new(&app);
+    agent.sign_in_as(&app, staff.person_id).await;
+    let queue = agent.get("/admin/flux-communes").await;
+    assert_eq!(agent.last_status, 200);
+    assert!(
+        queue.contains("Accepter «\u{202f}Fête du pain\u{202f}»"),
+        "{queue}"
+    );
+    assert!(
+        !queue.contains("Enregistrer un flux"),
+        "staff review items, admins manage feeds"
+    );
+    for bad in [
+        "<script",
+        "onmouseover",
+        "onerror",
+        "javascript:",
+        "<form action=\"https://evil",
+    ] {
+        assert!(!queue.contains(bad), "{bad} in the queue page");
+    }
+    agent
+        .post(
+            &format!("/admin/flux-communes/articles/{}/accepter", fete.id),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        agent.last_location.as_deref(),
+        Some("/admin/flux-communes?fait=accepte")
+    );
+    agent.get("/admin/flux-communes").await;
+    agent
+        .post(
+            &format!("/admin/flux-communes/articles/{}/accepter", noel.id),
+            &[],
+        )
+        .await;
+    agent.get("/admin/flux-communes").await;
+    agent
+        .post(
+            &format!("/admin/flux-communes/articles/{}/refuser", deneigement.id),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        agent.last_location.as_deref(),
+        Some("/admin/flux-communes?fait=refuse")
+    );
+    agent.get("/admin/flux-communes").await;
+    agent
+        .post(
+            &format!("/admin/flux-communes/articles/{}/accepter", deneigement.id),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        agent.last_location.as_deref(),
+        Some("/admin/flux-communes?fait=traite"),
+        "a decision is final"
+    );
+
+    // Now public, with attribution and a link back; the refused one never.
+    let (status, news) = app.page("/actualites-des-communes").await;
+    assert_eq!(status, 200);
+    assert!(
+        news.contains(&format!(
+            "<a href=\"{address}/actualites/0\" rel=\"noopener\">Fête du pain</a>"
+        )),
+        "{news}"
+    );
+    assert!(news.contains("Publié par Engins sur son site"));
+    assert!(news.contains("Lire sur le site de la commune"));
+    assert!(!news.contains("Déneigement"));
+    let shown_title = news
+        .find("de Noël</a>")
+        .map(|end| &news[end.saturating_sub(60)..end + 11]);
+    assert!(
+        news.contains("Marché &#60;script&#62;alert(1)&#60;/script&#62; de Noël"),
+        "a title is shown as text: {shown_title:?}"
+    );
+    for bad in [
+        "<script",
+        "onmouseover",
+        "onerror",
+        "javascript:",
+        "<iframe",
+        "evil.example",
+        "<input name=\"password",
+        "style=\"position",
+    ] {
+        assert!(!news.contains(bad), "{bad} on the public page");
+    }
+    let (_, commune) = app.page(&format!("/communes/{ENGINS}")).await;
+    assert!(commune.contains("Fête du pain"));
+    assert!(!commune.contains("Aucune actualité reprise"));
+    let (_, other) = app.page("/communes/38129").await;
+    assert!(
+        !other.contains("Fête du pain"),
+        "a commune's zone shows its own news"
+    );
+
+    // The combined feed, read by an independent parser.
+    let response = app.get("/actualites-des-communes/feed.atom").await;
+    assert_eq!(response.status(), 200);
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    let body = response.text().await.unwrap();
+    let feed = independent_read(&body);
+    assert_eq!(feed["violations"], serde_json::json!([]), "{body}");
+    assert_eq!(feed["bozo"], false);
+    let entries = feed["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    let fete_entry = entries
+        .iter()
+        .find(|e| e["title"] == "Fête du pain")
+        .unwrap();
+    assert_eq!(fete_entry["link"], format!("{address}/actualites/0"));
+    assert_eq!(fete_entry["author"], "Engins");
+    let noel_entry = entries
+        .iter()
+        .find(|e| e["link"] == "https://engins.example/noel")
+        .unwrap();
+    let content = noel_entry["content"][0]["value"].as_str().unwrap();
+    assert!(
+        !content.contains("<script") && !content.contains("onmouseover"),
+        "{content}"
+    );
+    let again = app
+        .client
+        .get(app.url("/actualites-des-communes/feed.atom"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+
+    // Removing the feed removes its items.
+    let noel_source = store
+        .feed_sources(Some(territory_id))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.url.ends_with("/hostile.xml"))
+        .unwrap();
+    browser.get("/admin/flux-communes").await;
+    browser
+        .post(
+            &format!("/admin/flux-communes/{}/retirer", noel_source.id),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        browser.last_location.as_deref(),
+        Some("/admin/flux-communes?fait=retrait")
+    );
+    let (_, news) = app.page("/actualites-des-communes").await;
+    assert!(!news.contains("Noël"));
+    assert!(news.contains("Fête du pain"));
+}
