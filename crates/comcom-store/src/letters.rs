@@ -629,6 +629,20 @@ impl Store {
         Ok(())
     }
 
+    /// The people who may write letters in a territory (besides administrators).
+    pub async fn letter_editors(&self, territory_id: i64) -> Result<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.display_name FROM letter_editor e JOIN person p ON p.id = e.person_id \
+             WHERE e.territory_id = $1 ORDER BY p.display_name, p.id",
+        )
+        .bind(territory_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("display_name")?)))
+            .collect()
+    }
+
     pub async fn is_letter_editor(&self, territory_id: i64, person_id: i64) -> Result<bool> {
         let row = sqlx::query(
             "SELECT COUNT(*) AS n FROM letter_editor WHERE territory_id = $1 AND person_id = $2",

@@ -204,6 +204,7 @@ pub fn escape(text: &str) -> String {
 }
 
 impl LetterContent {
+    // TODO: the layout shows the territory's name only; territories have no logo yet.
     /// The whole HTML email, with the footer holding `unsubscribe` (a
     /// recipient's own link) or, for previews and tests, none.
     pub fn email_html(&self, unsubscribe: Option<&str>) -> String {

@@ -312,6 +312,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/lettres", get(letters::index))
         .route("/lettres/feed.atom", get(letters::feed))
+        .route("/lettres/redacteurs", post(letters::add_editor))
         .route(
             "/lettres/nouvelle",
             get(letters::new_form).post(letters::create),

@@ -118,6 +118,7 @@ impl LetterSender {
             .clone()
             .unwrap_or_else(|| self.public_url.clone());
         let base_url = base_url.trim_end_matches('/').to_owned();
+        // TODO: letters are written in French; each recipient's own language is not used yet.
         let content =
             letter_mail::render(store, &letter, &territory.name, &base_url, Locale::Fr).await;
         let from = Mailbox {
@@ -191,6 +192,7 @@ impl LetterSender {
                     text: content.email_text(Some(&link)),
                     html: Some(content.email_html(Some(&link))),
                     headers: vec![
+                        // TODO: requests to the mailto: address are not read by comcom yet.
                         (
                             "List-Unsubscribe".into(),
                             format!(

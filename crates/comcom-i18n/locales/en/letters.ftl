@@ -138,3 +138,12 @@ bounces-bad-status = a delivery status is not of the form class.subject.detail (
 bounces-hard = { $email }: permanent failure { $value } ({ $total } in all).
 bounces-hard-stopped = { $email }: permanent failure { $value } ({ $total } in all); letters are no longer sent to it.
 bounces-soft = { $email }: temporary failure { $value }.
+
+## Letters: editors
+
+letters-editors = Letter editors
+letters-editors-intro = These people may write, test and send letters without administering the territory (for example the communication officer).
+letters-editors-none = Nobody besides the administrators yet.
+letters-editor-email = Email address of the person to add
+letters-editor-submit = Allow to write letters
+letter-error-editor-unknown = No account has this address: invite the person first.

@@ -138,3 +138,12 @@ bounces-bad-status = un état de remise n’a pas la forme classe.sujet.détail 
 bounces-hard = { $email } : erreur définitive { $value } ({ $total } en tout).
 bounces-hard-stopped = { $email } : erreur définitive { $value } ({ $total } en tout) ; les lettres ne lui sont plus envoyées.
 bounces-soft = { $email } : erreur temporaire { $value }.
+
+## Letters: editors
+
+letters-editors = Rédacteurs de la lettre
+letters-editors-intro = Ces personnes peuvent écrire, tester et envoyer les lettres sans administrer le territoire (par exemple la chargée de communication).
+letters-editors-none = Personne d’autre que les administrateurs pour l’instant.
+letters-editor-email = Adresse électronique de la personne à ajouter
+letters-editor-submit = Donner le droit d’écrire des lettres
+letter-error-editor-unknown = Aucun compte n’a cette adresse : invitez d’abord la personne.

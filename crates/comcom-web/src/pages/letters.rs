@@ -108,10 +108,45 @@ struct LettersPage {
     letters: Vec<LetterLine>,
     archive: Vec<LetterLine>,
     bounces: Vec<(String, String, String, String)>,
+    /// For administrators: who may write letters, and the form to add someone.
+    editors: Option<Vec<String>>,
+    errors: FormErrors,
+    editor_email: String,
 }
 
 /// `GET /lettres`: the archive; for editors, every letter and the bounced addresses.
 pub async fn index(ctx: PageCtx) -> Result<Response, WebError> {
+    index_page(ctx, FormErrors::default(), String::new()).await
+}
+
+/// `POST /lettres/redacteurs`: an administrator lets a person write letters.
+pub async fn add_editor(ctx: PageCtx, form: FormData) -> Result<Response, WebError> {
+    ctx.require(Action::AdministerTerritory {
+        territory_id: ctx.territory_id(),
+    })?;
+    let email = form.get("email").to_owned();
+    let account = if is_email(&email.to_lowercase()) {
+        ctx.state.store.account_by_email(&email).await?
+    } else {
+        None
+    };
+    let Some(account) = account else {
+        let mut errors = FormErrors::default();
+        errors.add("email", ctx.t("letter-error-editor-unknown"));
+        return index_page(ctx, errors, email).await;
+    };
+    ctx.state
+        .store
+        .add_letter_editor(ctx.territory_id(), account.person_id)
+        .await?;
+    Ok(see_other("/lettres"))
+}
+
+async fn index_page(
+    ctx: PageCtx,
+    errors: FormErrors,
+    editor_email: String,
+) -> Result<Response, WebError> {
     let fact = letters_fact(&ctx).await?;
     let manage = ctx.viewer.decide(Action::ManageLetters(fact)).is_allowed();
     let store = &ctx.state.store;
@@ -158,8 +193,27 @@ pub async fn index(ctx: PageCtx) -> Result<Response, WebError> {
     } else {
         (Vec::new(), Vec::new())
     };
+    let is_admin = ctx
+        .viewer
+        .decide(Action::AdministerTerritory {
+            territory_id: ctx.territory_id(),
+        })
+        .is_allowed();
+    let editors = if is_admin {
+        Some(
+            store
+                .letter_editors(ctx.territory_id())
+                .await?
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect(),
+        )
+    } else {
+        None
+    };
     let title = ctx.t("letters-title");
-    ctx.render(&LettersPage {
+    let invalid = !errors.is_empty();
+    let page = LettersPage {
         chrome: ctx.chrome(&title, Nav::None),
         manage,
         mail_is_folder: ctx.state.config.mail_is_folder,
@@ -167,7 +221,15 @@ pub async fn index(ctx: PageCtx) -> Result<Response, WebError> {
         letters,
         archive,
         bounces,
-    })
+        editors,
+        errors,
+        editor_email,
+    };
+    if manage {
+        ctx.render_form_page(&page, invalid)
+    } else {
+        ctx.render(&page)
+    }
 }
 
 async fn can_read(

@@ -574,10 +574,50 @@ async fn only_administrators_and_letter_editors_compose_letters() {
         .await;
     assert_eq!(councillor.last_status, 403, "{body}");
 
-    app.store
-        .add_letter_editor(territory.id, person.person_id)
+    // An administrator gives the right by the form of the letters page.
+    let admin = app
+        .store
+        .create_account(Some(territory.id), "Agent", "agent@vercors.example")
         .await
         .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(territory.id))
+        .await
+        .unwrap();
+    let mut admin_browser = Browser::new(&app);
+    admin_browser.sign_in_as(&app, admin.person_id).await;
+    admin_browser.get("/lettres").await;
+    let page = admin_browser
+        .post(
+            "/lettres/redacteurs",
+            &[("email", "personne@ailleurs.example")],
+        )
+        .await;
+    assert_eq!(admin_browser.last_status, 422);
+    assert!(page.contains("Aucun compte n’a cette adresse"), "{page}");
+    councillor
+        .post(
+            "/lettres/redacteurs",
+            &[("email", "elue@correncon.example")],
+        )
+        .await;
+    assert_eq!(
+        councillor.last_status, 403,
+        "only administrators give the right"
+    );
+    admin_browser
+        .post(
+            "/lettres/redacteurs",
+            &[("email", "elue@correncon.example")],
+        )
+        .await;
+    assert_eq!(admin_browser.last_status, 303);
+    assert!(
+        app.store
+            .is_letter_editor(territory.id, person.person_id)
+            .await
+            .unwrap()
+    );
     councillor.get("/lettres/nouvelle").await;
     assert_eq!(councillor.last_status, 200);
     assert!(
