@@ -12,6 +12,6 @@ mod transport;
 
 pub use bulk::{BulkSender, Dkim, DkimError};
 pub use dsn::{DsnError, DsnRecipient, parse_dsn};
-pub use message::{BuildError, Email, Mailbox, build_message};
+pub use message::{BuildError, CalendarPart, Email, Mailbox, build_message};
 pub use smtp::{ConfigError, SmtpServer, TlsMode};
 pub use transport::{SendError, Transport};

@@ -2,8 +2,9 @@
 //! message (MIME, UTF-8, encoded headers) ready to be delivered.
 
 use lettre::Message;
+use lettre::message::header::ContentType;
 use lettre::message::header::{HeaderName, HeaderValue, MessageId};
-use lettre::message::{Mailbox as LettreMailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, Mailbox as LettreMailbox, MultiPart, SinglePart};
 
 /// One email to deliver: what the outbox stores for each message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +26,18 @@ pub struct Email {
     /// Extra headers such as `List-Unsubscribe`; the headers this crate sets itself
     /// (From, To, Subject, Date, Message-ID, MIME and Content headers…) are refused.
     pub headers: Vec<(String, String)>,
+    /// An iCalendar object (a meeting invitation or its cancellation), sent as
+    /// an alternative part `text/calendar; method=…` and as an `.ics` attachment.
+    pub calendar: Option<CalendarPart>,
+}
+
+/// The iCalendar part of an email (RFC 6047).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalendarPart {
+    /// The iTIP method, `REQUEST` or `CANCEL`, the same as in the body.
+    pub method: String,
+    /// The iCalendar text (CRLF line ends).
+    pub body: String,
 }
 
 /// A display name and an address, as in `Communauté de communes <noreply@cc.example.org>`.
@@ -58,6 +71,9 @@ pub enum BuildError {
     /// An extra header would replace one this crate sets itself.
     #[error("the header {0:?} is set by comcom-mail and cannot be given")]
     ReservedHeader(String),
+    /// The calendar method is not a plain upper-case word.
+    #[error("the calendar method is not valid")]
+    InvalidCalendarMethod,
     /// lettre refused the message for another reason.
     #[error("the message cannot be built: {0}")]
     Other(String),
@@ -107,15 +123,52 @@ pub(crate) fn build(email: &Email) -> Result<Message, BuildError> {
     }
 
     let text = SinglePart::plain(email.text.clone());
-    let message = match &email.html {
-        None => builder.singlepart(text),
-        Some(html) => builder.multipart(
+    let message = match (&email.html, &email.calendar) {
+        (None, None) => builder.singlepart(text),
+        (Some(html), None) => builder.multipart(
             MultiPart::alternative()
                 .singlepart(text)
                 .singlepart(SinglePart::html(html.clone())),
         ),
+        (html, Some(calendar)) => builder.multipart(calendar_parts(text, html, calendar)?),
     };
     message.map_err(|error| BuildError::Other(error.to_string()))
+}
+
+/// `multipart/mixed` holding a `multipart/alternative` (text, HTML if any,
+/// then `text/calendar; method=…`, which calendar-aware readers show as an
+/// invitation) and the same calendar as an `invitation.ics` attachment for
+/// the others.
+fn calendar_parts(
+    text: SinglePart,
+    html: &Option<String>,
+    calendar: &CalendarPart,
+) -> Result<MultiPart, BuildError> {
+    let method_ok = !calendar.method.is_empty()
+        && calendar.method.len() <= 20
+        && calendar.method.bytes().all(|b| b.is_ascii_uppercase());
+    if !method_ok {
+        return Err(BuildError::InvalidCalendarMethod);
+    }
+    let inline = ContentType::parse(&format!(
+        "text/calendar; method={}; charset=UTF-8",
+        calendar.method
+    ))
+    .map_err(|e| BuildError::Other(e.to_string()))?;
+    let file = ContentType::parse("application/ics; name=\"invitation.ics\"")
+        .map_err(|e| BuildError::Other(e.to_string()))?;
+    let mut alternative = MultiPart::alternative().singlepart(text);
+    if let Some(html) = html {
+        alternative = alternative.singlepart(SinglePart::html(html.clone()));
+    }
+    let alternative = alternative.singlepart(
+        SinglePart::builder()
+            .header(inline)
+            .body(calendar.body.clone()),
+    );
+    Ok(MultiPart::mixed()
+        .multipart(alternative)
+        .singlepart(Attachment::new("invitation.ics".to_owned()).body(calendar.body.clone(), file)))
 }
 
 /// Accepts `left@right` where both sides use only dot-atom characters (RFC 5322
@@ -200,6 +253,7 @@ mod tests {
                     .into(),
             html: None,
             headers: Vec::new(),
+            calendar: None,
         }
     }
 
@@ -243,6 +297,31 @@ mod tests {
         let text = message.find("Content-Type: text/plain").expect("text part");
         let html = message.find("Content-Type: text/html").expect("html part");
         assert!(text < html, "the preferred (HTML) part comes last");
+    }
+
+    #[test]
+    fn an_invitation_has_a_calendar_part_and_an_attachment() {
+        let mut email = email();
+        email.calendar = Some(CalendarPart {
+            method: "REQUEST".into(),
+            body: "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n".into(),
+        });
+        let message = built(&email);
+        assert!(message.contains("Content-Type: multipart/mixed;"));
+        assert!(message.contains("Content-Type: multipart/alternative;"));
+        assert!(
+            message
+                .to_ascii_lowercase()
+                .contains("content-type: text/calendar; method=request; charset=utf-8"),
+            "{message}"
+        );
+        assert!(message.contains("Content-Disposition: attachment; filename=\"invitation.ics\""));
+        let mut bad = self::email();
+        bad.calendar = Some(CalendarPart {
+            method: "REQUEST; x=1".into(),
+            body: String::new(),
+        });
+        assert_eq!(build_message(&bad), Err(BuildError::InvalidCalendarMethod));
     }
 
     #[test]

@@ -113,6 +113,7 @@ mod tests {
             text: "Bonjour,\nvous êtes invité.\n".into(),
             html: Some("<p>Bonjour, vous êtes invité.</p>".into()),
             headers: Vec::new(),
+            calendar: None,
         }
     }
 

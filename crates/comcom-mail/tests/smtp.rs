@@ -117,6 +117,7 @@ fn invitation(to: &str) -> Email {
             "List-Unsubscribe".into(),
             "<https://vercors.example.org/u/1>".into(),
         )],
+        calendar: None,
     }
 }
 
