@@ -95,6 +95,13 @@ pub enum Action {
     ManageLetters(LetterFact),
     /// Read a sent letter in the archive.
     ViewLetter(LetterFact),
+    /// See a space's meetings (list, page, minutes) and subscribe to its
+    /// calendar feed.
+    ViewMeetings(SpaceFact),
+    /// Convene, change and cancel a space's meetings; write their minutes.
+    ConveneMeeting(SpaceFact),
+    /// Answer a meeting's convocation and join its visio: invitees only.
+    AttendMeeting { space: SpaceFact, invited: bool },
 }
 
 /// The letters an action is about, with the actor's relation to them.
@@ -240,6 +247,17 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
                     || actor.is_mayor_of(territory_id, commune_id)
                     || actor.is_agent_of(territory_id, commune_id))
         }
+        Action::ViewMeetings(space) => can_view_meetings(actor, &space),
+        Action::ConveneMeeting(space) => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(space.territory_id)
+                    || space.membership == Some(SpaceRole::Facilitator))
+        }
+        // An invitation is for a member: one who left the space (or whose
+        // space became out of reach) can no longer answer or join.
+        Action::AttendMeeting { space, invited } => {
+            invited && space.membership.is_some() && can_view_meetings(actor, &space)
+        }
         Action::ViewContactDetails { territory_id } => {
             actor.person_id.is_some()
                 && (actor.is_admin_of(territory_id) || actor.in_extranet_of(territory_id))
@@ -310,6 +328,17 @@ fn can_view(actor: &Actor, space: &SpaceFact) -> bool {
                 && (space.membership.is_some() || actor.is_admin_of(space.territory_id))
         }
     }
+}
+
+/// Meetings are work of the extranet: never shown to visitors, nor to people
+/// who see a public space without taking part in the territory's work.
+fn can_view_meetings(actor: &Actor, space: &SpaceFact) -> bool {
+    actor.person_id.is_some()
+        && can_view(actor, space)
+        && (space.membership.is_some()
+            || actor.is_admin_of(space.territory_id)
+            || (space.visibility != Visibility::Restricted
+                && actor.in_extranet_of(space.territory_id)))
 }
 
 #[cfg(test)]

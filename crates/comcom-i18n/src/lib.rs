@@ -306,6 +306,7 @@ mod tests {
                     "target",
                     "page",
                     "detail",
+                    "place",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

@@ -14,6 +14,7 @@ pub mod feed_sources;
 pub mod jobs;
 pub mod letters;
 pub mod mandates;
+pub mod meetings;
 pub mod members;
 mod migrations;
 pub mod outbox;

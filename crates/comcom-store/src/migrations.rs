@@ -49,6 +49,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "discussions_events",
         include_str!("../migrations/0011_discussions_events.sql"),
     ),
+    (
+        12,
+        "meetings",
+        include_str!("../migrations/0012_meetings.sql"),
+    ),
     (13, "search", include_str!("../migrations/0013_search.sql")),
     (
         14,

@@ -10,6 +10,7 @@ mod cookies;
 mod error;
 mod form;
 pub mod import_report;
+mod invitations;
 pub mod letter_mail;
 mod locale;
 mod mail;
@@ -46,6 +47,9 @@ pub struct WebConfig {
     pub contact_email: Option<String>,
     /// Name of the publication director, for the legal notice (`COMCOM_PUBLICATION_DIRECTOR`).
     pub publication_director: Option<String>,
+    /// The territory's one visio tool (`COMCOM_VISIO_*`); its secret never
+    /// shows in `Debug` output.
+    pub visio: Option<comcom_visio::Provider>,
 }
 
 impl WebConfig {
@@ -91,7 +95,9 @@ impl AppState {
 
 /// The whole web application.
 pub fn app(state: AppState) -> Router {
-    use pages::{account, admin, articles, letters, members, people, spaces, tokens};
+    use pages::{
+        account, admin, articles, calendars, letters, meetings, members, people, spaces, tokens,
+    };
     Router::new()
         .route("/", get(pages::home::show))
         .route("/communes", get(pages::commune::index))
@@ -345,6 +351,30 @@ pub fn app(state: AppState) -> Router {
             "/admin/import",
             post(admin::import).layer(DefaultBodyLimit::max(admin::MAX_IMPORT_BYTES)),
         )
+        .route("/espaces/{slug}/reunions", get(meetings::index))
+        .route(
+            "/espaces/{slug}/reunions/nouvelle",
+            get(meetings::new_form).post(meetings::create),
+        )
+        .route(
+            "/espaces/{slug}/agenda",
+            get(calendars::of_space).post(calendars::change_space),
+        )
+        .route("/reunions/{id}", get(meetings::show))
+        .route(
+            "/reunions/{id}/modifier",
+            get(meetings::edit_form).post(meetings::update),
+        )
+        .route("/reunions/{id}/annuler", post(meetings::cancel))
+        .route("/reunions/{id}/reponse", post(meetings::answer))
+        .route("/reunions/{id}/compte-rendu", post(meetings::minutes))
+        .route("/reunions/{id}/visio", get(meetings::visio))
+        .route(
+            "/profil/agenda",
+            get(calendars::mine).post(calendars::change_mine),
+        )
+        .route("/agenda/{file}", get(calendars::feed))
+        .route("/admin/visio", get(pages::visio::show))
         .route("/healthz", get(pages::health::check))
         .route("/robots.txt", get(pages::assets::robots))
         .route("/static/comcom.css", get(pages::assets::stylesheet))

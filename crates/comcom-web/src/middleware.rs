@@ -13,12 +13,14 @@ use crate::AppState;
 use crate::error::ErrorPage;
 use crate::locale::locale_of;
 
-/// Paths whose last part is a one-time secret (login, reset, invitation links).
-const SECRET_PATHS: [&str; 4] = [
+/// Paths whose last part is a secret: one-time links (login, reset,
+/// invitation) and calendar feed addresses.
+const SECRET_PATHS: [&str; 5] = [
     "/connexion/jeton/",
     "/invitation/",
     "/invitations/",
     "/mot-de-passe/",
+    "/agenda/",
 ];
 
 /// The path with any one-time secret hidden, fit for logs and for links

@@ -45,6 +45,8 @@ pub struct Config {
     pub dkim_selector: Option<String>,
     /// `COMCOM_BOUNCE_LIMIT`: hard bounces after which an address gets no more letters (default 3).
     pub bounce_limit: i64,
+    /// `COMCOM_VISIO_*`: the territory's one visio tool, if configured.
+    pub visio: Option<comcom_visio::Provider>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -163,6 +165,8 @@ impl Config {
             None => Some(DEMO_EPCI.to_owned()),
         };
 
+        let visio = visio_from_env(locale)?;
+
         Ok(Config {
             data_dir,
             database_url,
@@ -181,6 +185,7 @@ impl Config {
             dkim_key_file: var("COMCOM_DKIM_KEY_FILE").map(PathBuf::from),
             dkim_selector: var("COMCOM_DKIM_SELECTOR"),
             bounce_limit,
+            visio,
         })
     }
 
@@ -199,6 +204,42 @@ impl Config {
             ))
         })
     }
+}
+
+/// The visio provider of `COMCOM_VISIO_PROVIDER` and its settings; the
+/// secret is never quoted in a message.
+fn visio_from_env(locale: Locale) -> Result<Option<comcom_visio::Provider>, Failure> {
+    use comcom_visio::SettingsError as E;
+    let settings = comcom_visio::Settings {
+        provider: var("COMCOM_VISIO_PROVIDER"),
+        url: var("COMCOM_VISIO_URL"),
+        secret: var("COMCOM_VISIO_SECRET"),
+        app_id: var("COMCOM_VISIO_APP_ID"),
+        audience: var("COMCOM_VISIO_AUDIENCE"),
+        api_key: var("COMCOM_VISIO_API_KEY"),
+        client_url: var("COMCOM_VISIO_CLIENT_URL"),
+        checksum: var("COMCOM_VISIO_CHECKSUM"),
+    };
+    settings.provider().map_err(|e| {
+        let message = match &e {
+            E::UnknownProvider(input) => locale.t_args(
+                "meetings-cli-visio-provider",
+                &[("input", Arg::from(input.as_str()))],
+            ),
+            E::Missing(name) => {
+                locale.t_args("meetings-cli-visio-missing", &[("name", Arg::from(*name))])
+            }
+            E::BadUrl(name) | E::BadServerUrl(name) => {
+                locale.t_args("meetings-cli-visio-url", &[("name", Arg::from(*name))])
+            }
+            E::ShortSecret => locale.t("meetings-cli-visio-secret"),
+            E::UnknownChecksum(input) => locale.t_args(
+                "meetings-cli-visio-checksum",
+                &[("input", Arg::from(input.as_str()))],
+            ),
+        };
+        Failure::input(message)
+    })
 }
 
 /// An http(s) URL with a host and no path: comcom is served at the root

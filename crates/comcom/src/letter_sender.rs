@@ -206,6 +206,7 @@ impl LetterSender {
                         ),
                         ("Precedence".into(), "bulk".into()),
                     ],
+                    calendar: None,
                 };
                 store.mark_delivery_sending(delivery.id).await?;
                 match sender.send(&email).await {

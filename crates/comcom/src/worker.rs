@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::Duration;
-use comcom_mail::{Email, Mailbox, Transport};
+use comcom_mail::{CalendarPart, Email, Mailbox, Transport};
 use comcom_store::Store;
 use comcom_store::events::{DAILY_DIGEST, NOTIFY_EVENT};
 use comcom_store::feed_sources::POLL_FEED;
@@ -155,6 +155,12 @@ impl Worker {
         if message.sent_at.is_some() {
             return Ok(());
         }
+        let calendar = self
+            .store
+            .outbox_calendar(id)
+            .await
+            .map_err(|e| Failure::Temporary(e.to_string()))?
+            .map(|(method, body)| CalendarPart { method, body });
         let email = Email {
             message_id: message.message_id.clone(),
             from: self.from.clone(),
@@ -163,13 +169,20 @@ impl Worker {
             text: message.text.clone(),
             html: message.html.clone(),
             headers: Vec::new(),
+            calendar,
         };
         match self.transport.send(&email).await {
-            Ok(()) => self
-                .store
-                .mark_email_sent(id)
-                .await
-                .map_err(|e| Failure::Temporary(e.to_string())),
+            Ok(()) => {
+                self.store
+                    .mark_email_sent(id)
+                    .await
+                    .map_err(|e| Failure::Temporary(e.to_string()))?;
+                // The invitation goes the way of the text once delivered.
+                if let Err(e) = self.store.forget_outbox_calendar(id).await {
+                    tracing::warn!(error = %e, "cannot forget a delivered invitation");
+                }
+                Ok(())
+            }
             Err(e) => {
                 let _ = self
                     .store

@@ -300,6 +300,105 @@ fn space_actions_follow_the_table() {
     }
 }
 
+/// Meetings. Columns: view meetings, convene, attend when invited, attend
+/// when not invited.
+const MEETING_TABLE: &[(&str, Option<SpaceRole>, Visibility, &str)] = &[
+    ("visitor", None, Visibility::Public, "LLLL"),
+    ("inhabitant", None, Visibility::Public, "FFFF"),
+    ("partner", None, Visibility::Public, "FFFF"),
+    ("municipal_councillor", None, Visibility::Public, "AFFF"),
+    ("interco_staff", None, Visibility::Public, "AFFF"),
+    ("councillor_elsewhere", None, Visibility::Public, "FFFF"),
+    ("admin", None, Visibility::Public, "AAFF"),
+    ("admin_elsewhere", None, Visibility::Public, "FFFF"),
+    (
+        "inhabitant",
+        Some(SpaceRole::Reader),
+        Visibility::Public,
+        "AFAF",
+    ),
+    ("visitor", None, Visibility::Territory, "LLLL"),
+    ("partner", None, Visibility::Territory, "FFFF"),
+    ("development_council", None, Visibility::Territory, "FFFF"),
+    ("commune_staff", None, Visibility::Territory, "AFFF"),
+    ("community_councillor", None, Visibility::Territory, "AFFF"),
+    ("councillor_elsewhere", None, Visibility::Territory, "FFFF"),
+    ("admin", None, Visibility::Territory, "AAFF"),
+    ("instance_admin", None, Visibility::Territory, "AAFF"),
+    (
+        "partner",
+        Some(SpaceRole::Member),
+        Visibility::Territory,
+        "AFAF",
+    ),
+    (
+        "councillor_elsewhere",
+        Some(SpaceRole::Facilitator),
+        Visibility::Territory,
+        "AAAF",
+    ),
+    ("visitor", None, Visibility::Restricted, "LLLL"),
+    ("municipal_councillor", None, Visibility::Restricted, "FFFF"),
+    ("commune_staff", None, Visibility::Restricted, "FFFF"),
+    ("community_councillor", None, Visibility::Restricted, "FFFF"),
+    ("interco_staff", None, Visibility::Restricted, "FFFF"),
+    ("admin", None, Visibility::Restricted, "AAFF"),
+    ("admin_elsewhere", None, Visibility::Restricted, "FFFF"),
+    (
+        "commune_staff",
+        Some(SpaceRole::Reader),
+        Visibility::Restricted,
+        "AFAF",
+    ),
+    (
+        "community_councillor",
+        Some(SpaceRole::Member),
+        Visibility::Restricted,
+        "AFAF",
+    ),
+    (
+        "interco_staff",
+        Some(SpaceRole::Facilitator),
+        Visibility::Restricted,
+        "AAAF",
+    ),
+];
+
+#[test]
+fn meeting_actions_follow_the_table() {
+    for (name, membership, visibility, expected) in MEETING_TABLE {
+        let who = actor(name);
+        for kind in SpaceKind::ALL {
+            let space = SpaceFact {
+                territory_id: T1,
+                commune_id: None,
+                kind,
+                visibility: *visibility,
+                membership: *membership,
+            };
+            let got: String = [
+                Action::ViewMeetings(space),
+                Action::ConveneMeeting(space),
+                Action::AttendMeeting {
+                    space,
+                    invited: true,
+                },
+                Action::AttendMeeting {
+                    space,
+                    invited: false,
+                },
+            ]
+            .into_iter()
+            .map(|a| answer(decide(&who, a)))
+            .collect();
+            assert_eq!(
+                &got, expected,
+                "{name} {membership:?} {visibility:?} {kind:?}"
+            );
+        }
+    }
+}
+
 /// Columns: create a space, administer the territory, view contact details,
 /// use an account — all in territory T1.
 const TERRITORY_TABLE: &[(&str, &str)] = &[

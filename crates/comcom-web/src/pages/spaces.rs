@@ -210,6 +210,7 @@ struct SpacePage {
     filter_action: String,
     can_discuss: bool,
     is_member: bool,
+    can_see_meetings: bool,
 }
 
 #[derive(Deserialize)]
@@ -256,6 +257,7 @@ pub async fn show(
             .decide(Action::ReadDiscussions(fact))
             .is_allowed(),
         is_member: fact.membership.is_some(),
+        can_see_meetings: ctx.viewer.decide(Action::ViewMeetings(fact)).is_allowed(),
         members,
         filters,
         filtered: filter.is_active(),

@@ -68,6 +68,7 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
         mail_is_folder: transport.is_folder(),
         contact_email: config.contact_email.clone(),
         publication_director: config.publication_director.clone(),
+        visio: config.visio.clone(),
     };
     let state = AppState::new(store.clone(), web_config)
         .await

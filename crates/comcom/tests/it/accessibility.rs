@@ -629,3 +629,98 @@ async fn the_commune_news_pages_pass_axe_and_html_validation() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_meeting_pages_pass_axe_and_html_validation() {
+    use comcom_core::{SpaceKind, SpaceRole, Visibility};
+    use comcom_store::meetings::MeetingFields;
+    use comcom_store::spaces::NewSpace;
+
+    let app = TestApp::spawn_with_visio(comcom_visio::Provider::Jitsi {
+        base_url: "https://visio.vercors.example".parse().unwrap(),
+        app_id: "comcom".into(),
+        audience: "jitsi".into(),
+        secret: "jitsi-shared-secret-for-tests-0123456789".into(),
+    })
+    .await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let other = app
+        .store
+        .create_account(Some(t.id), "Lucie Agent", "agent@engins.example")
+        .await
+        .unwrap();
+    let space = app
+        .store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::WorkingGroup,
+            visibility: Visibility::Restricted,
+            name: "Groupe eau",
+            description: "",
+        })
+        .await
+        .unwrap();
+    for (person, role) in [
+        (admin.person_id, SpaceRole::Facilitator),
+        (other.person_id, SpaceRole::Member),
+    ] {
+        app.store
+            .set_membership(space.id, person, role)
+            .await
+            .unwrap();
+    }
+    let start = "2027-03-29T07:30:00Z".parse().unwrap();
+    let end = "2027-03-29T09:00:00Z".parse().unwrap();
+    let meeting = app
+        .store
+        .create_meeting(
+            space.id,
+            admin.person_id,
+            &MeetingFields {
+                title: "Réunion de lancement",
+                agenda: "1. Schéma directeur\n2. Questions diverses",
+                starts_at: start,
+                ends_at: end,
+                place: "Mairie d’Engins",
+                visio: true,
+                invitees: &[admin.person_id, other.person_id],
+            },
+            "vercors.example",
+            |_| Vec::new(),
+        )
+        .await
+        .unwrap();
+    app.store
+        .set_meeting_minutes(meeting.id, "## Décisions\n\n- Zonage adopté")
+        .await
+        .unwrap();
+    let session = app
+        .store
+        .create_session(admin.person_id, chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let cookie = format!("comcom_session={session}");
+    let meeting_path = format!("/reunions/{}", meeting.id);
+    let edit_path = format!("{meeting_path}/modifier");
+    let pages = [
+        "/espaces/groupe-eau/reunions",
+        "/espaces/groupe-eau/reunions/nouvelle",
+        &meeting_path,
+        &edit_path,
+        "/espaces/groupe-eau/agenda",
+        "/profil/agenda",
+        "/admin/visio",
+    ];
+    check(&app, "fr", &["--cookie", &cookie], &pages).await;
+    check(&app, "en", &["--cookie", &cookie], &pages[..3]).await;
+}

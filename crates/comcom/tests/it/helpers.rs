@@ -121,6 +121,19 @@ impl TestApp {
 
     /// Serves the given territories (the first is the default one).
     pub async fn spawn_with(sirens: &[&str], public_url: Option<&str>) -> TestApp {
+        TestApp::spawn_configured(sirens, public_url, None).await
+    }
+
+    /// Serves the demo territory with a visio provider configured.
+    pub async fn spawn_with_visio(visio: comcom_visio::Provider) -> TestApp {
+        TestApp::spawn_configured(&[VERCORS], None, Some(visio)).await
+    }
+
+    async fn spawn_configured(
+        sirens: &[&str],
+        public_url: Option<&str>,
+        visio: Option<comcom_visio::Provider>,
+    ) -> TestApp {
         let db = TestDb::new().await;
         let store = db.store().await;
         for siren in sirens {
@@ -137,6 +150,7 @@ impl TestApp {
             mail_is_folder: true,
             contact_email: Some("contact@vercors.example".to_owned()),
             publication_director: None,
+            visio,
         };
         let state = AppState::new(store.clone(), config).await.unwrap();
         let app =

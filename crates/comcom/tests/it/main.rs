@@ -14,6 +14,7 @@ mod helpers;
 mod import;
 mod jobs;
 mod letters;
+mod meetings;
 mod members;
 mod notifications;
 mod outbox;
