@@ -292,22 +292,36 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
 }
 
 /// The spaces a search may return results from, decided space by space by
-/// [`decide`]: `readable` for what readers see, `writable` for what only
-/// those who may write there see (drafts, scheduled news).
+/// [`decide`]: `readable` for what readers see (`ViewSpace`), `writable` for
+/// what only those who may write there see (drafts, scheduled news), and for
+/// the kinds of content read under an action of their own, the spaces where
+/// that action is allowed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchScope {
     pub readable: Vec<i64>,
     pub writable: Vec<i64>,
+    pub by_kind: Vec<(&'static str, Vec<i64>)>,
 }
+
+/// Kinds of indexed content whose reading is its own action, not `ViewSpace`.
+pub const KIND_ACTIONS: &[(&str, fn(SpaceFact) -> Action)] = &[];
 
 /// Builds a [`SearchScope`] from each space's id and facts for `actor`.
 pub fn search_scope(actor: &Actor, spaces: &[(i64, SpaceFact)]) -> SearchScope {
-    let mut scope = SearchScope::default();
+    let mut scope = SearchScope {
+        by_kind: KIND_ACTIONS.iter().map(|(k, _)| (*k, Vec::new())).collect(),
+        ..SearchScope::default()
+    };
     for (id, fact) in spaces {
         if decide(actor, Action::ViewSpace(*fact)).is_allowed() {
             scope.readable.push(*id);
             if decide(actor, Action::WriteArticle(*fact)).is_allowed() {
                 scope.writable.push(*id);
+            }
+        }
+        for (i, (_, action)) in KIND_ACTIONS.iter().enumerate() {
+            if decide(actor, action(*fact)).is_allowed() {
+                scope.by_kind[i].1.push(*id);
             }
         }
     }

@@ -209,8 +209,7 @@ impl Store {
     /// The results of a search, best first: documents holding every word of
     /// the query, those with more of them in the title first, then newest.
     pub async fn search(&self, req: &SearchRequest<'_>) -> Result<Vec<SearchHit>> {
-        if req.query.is_empty() || (req.scope.readable.is_empty() && req.scope.writable.is_empty())
-        {
+        if req.query.is_empty() {
             return Ok(Vec::new());
         }
         // Each query word is a group of terms: its own, and for the last
@@ -251,20 +250,42 @@ impl Store {
         if let Some(space_id) = req.space_id {
             filters.push_str(&format!(" AND d.space_id = {space_id}"));
         }
+        // Content read under `ViewSpace` (with drafts for writers), and each
+        // kind read under an action of its own in the spaces that allow it.
+        let own_kinds: Vec<String> = req
+            .scope
+            .by_kind
+            .iter()
+            .map(|(kind, _)| format!("'{kind}'"))
+            .collect();
+        let mut allowed = format!(
+            "((d.space_id IN ({readable}) AND d.writers_only = 0 \
+               AND (d.visible_from IS NULL OR d.visible_from <= {now_mark})) \
+              OR d.space_id IN ({writable})){others}",
+            readable = id_list(&req.scope.readable),
+            writable = id_list(&req.scope.writable),
+            others = if own_kinds.is_empty() {
+                String::new()
+            } else {
+                format!(" AND d.kind NOT IN ({})", own_kinds.join(", "))
+            },
+        );
+        for (kind, spaces) in &req.scope.by_kind {
+            allowed = format!(
+                "({allowed}) OR (d.kind = '{kind}' AND d.space_id IN ({}))",
+                id_list(spaces)
+            );
+        }
         let sql = format!(
             "SELECT d.id AS id FROM \
                (SELECT p.doc_id AS doc_id, SUM(p.in_title) AS title_hits FROM search_posting p \
                 WHERE p.term IN ({terms}) GROUP BY p.doc_id HAVING {having}) m \
              JOIN search_doc d ON d.id = m.doc_id \
              WHERE d.territory_id = {territory} \
-               AND ((d.space_id IN ({readable}) AND d.writers_only = 0 \
-                     AND (d.visible_from IS NULL OR d.visible_from <= {now_mark})) \
-                    OR d.space_id IN ({writable})){filters} \
+               AND ({allowed}){filters} \
              ORDER BY m.title_hits DESC, d.sort_at DESC, d.id DESC LIMIT {limit} OFFSET {offset}",
             terms = all_terms.join(", "),
             having = having.join(" AND "),
-            readable = id_list(&req.scope.readable),
-            writable = id_list(&req.scope.writable),
             limit = req.limit.clamp(0, 1000),
             offset = req.offset.clamp(0, 1_000_000),
         );
