@@ -303,8 +303,11 @@ pub struct SearchScope {
     pub by_kind: Vec<(&'static str, Vec<i64>)>,
 }
 
+/// The action that gates reading a kind of content in a space.
+pub type KindAction = (&'static str, fn(SpaceFact) -> Action);
+
 /// Kinds of indexed content whose reading is its own action, not `ViewSpace`.
-pub const KIND_ACTIONS: &[(&str, fn(SpaceFact) -> Action)] = &[];
+pub const KIND_ACTIONS: &[KindAction] = &[("thread", Action::ReadDiscussions)];
 
 /// Builds a [`SearchScope`] from each space's id and facts for `actor`.
 pub fn search_scope(actor: &Actor, spaces: &[(i64, SpaceFact)]) -> SearchScope {

@@ -154,6 +154,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         mark_read_on(&mut tx, author_id, thread_id, post_id).await?;
+        crate::search::index_thread_on(&mut tx, thread_id).await?;
         tx.commit().await?;
         Ok((thread_id, post_id))
     }
@@ -199,6 +200,7 @@ impl Store {
             return Ok(ReplyOutcome::Locked);
         }
         mark_read_on(&mut tx, author_id, thread_id, post_id).await?;
+        crate::search::index_thread_on(&mut tx, thread_id).await?;
         tx.commit().await?;
         Ok(ReplyOutcome::Posted(post_id))
     }
@@ -384,6 +386,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        crate::search::index_thread_on(&mut tx, thread_id).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -171,38 +171,44 @@ impl Store {
         Ok(row.try_get("n")?)
     }
 
-    /// Indexes every article again, `batch` per transaction; calls `progress`
-    /// with the number done. Returns how many were indexed.
-    pub async fn reindex_articles(&self, mut progress: impl FnMut(usize)) -> Result<usize> {
-        let mut after = 0_i64;
+    /// Indexes every article and discussion thread again, 200 per
+    /// transaction, and drops what is gone; calls `progress` with the number
+    /// done. Returns how many objects were indexed.
+    pub async fn reindex_all(&self, mut progress: impl FnMut(usize)) -> Result<usize> {
         let mut done = 0;
-        loop {
-            let ids: Vec<i64> =
-                sqlx::query("SELECT id FROM article WHERE id > $1 ORDER BY id LIMIT 200")
-                    .bind(after)
-                    .fetch_all(&self.pool)
-                    .await?
-                    .iter()
-                    .map(|r| r.try_get("id"))
-                    .collect::<Result<_, _>>()?;
-            let Some(&last) = ids.last() else { break };
-            let mut tx = self.pool.begin().await?;
-            for id in &ids {
-                index_article_on(&mut tx, *id).await?;
+        for (kind, table) in [(ARTICLE, "article"), (THREAD, "thread")] {
+            let mut after = 0_i64;
+            loop {
+                let ids: Vec<i64> = sqlx::query(&format!(
+                    "SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT 200"
+                ))
+                .bind(after)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| r.try_get("id"))
+                .collect::<Result<_, _>>()?;
+                let Some(&last) = ids.last() else { break };
+                let mut tx = self.pool.begin().await?;
+                for id in &ids {
+                    match kind {
+                        ARTICLE => index_article_on(&mut tx, *id).await?,
+                        _ => index_thread_on(&mut tx, *id).await?,
+                    }
+                }
+                tx.commit().await?;
+                done += ids.len();
+                progress(done);
+                after = last;
             }
-            tx.commit().await?;
-            done += ids.len();
-            progress(done);
-            after = last;
+            // Objects gone since they were indexed.
+            sqlx::query(&format!(
+                "DELETE FROM search_doc WHERE kind = $1 AND object_id NOT IN (SELECT id FROM {table})"
+            ))
+            .bind(kind)
+            .execute(&self.pool)
+            .await?;
         }
-        // Articles gone since they were indexed.
-        sqlx::query(
-            "DELETE FROM search_doc WHERE kind = $1 \
-             AND object_id NOT IN (SELECT id FROM article)",
-        )
-        .bind(ARTICLE)
-        .execute(&self.pool)
-        .await?;
         Ok(done)
     }
 
@@ -479,6 +485,57 @@ pub(crate) async fn index_article_on(conn: &mut sqlx::AnyConnection, id: i64) ->
             writers_only: draft,
             visible_from: if draft { None } else { publish_at },
             sort_at: publish_at.unwrap_or(updated_at),
+        },
+    )
+    .await
+}
+
+/// Indexes one discussion thread (its title, and every post as plain text)
+/// as it is now, or takes it out if it is gone.
+pub(crate) async fn index_thread_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<()> {
+    let row = sqlx::query(
+        "SELECT t.title AS title, t.space_id AS space_id, s.territory_id AS territory_id, \
+         s.slug AS space_slug, t.last_post_at AS last_post_at \
+         FROM thread t JOIN space s ON s.id = t.space_id WHERE t.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return remove_on(conn, THREAD, id).await;
+    };
+    let posts = sqlx::query("SELECT body FROM post WHERE thread_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut text = String::new();
+    for post in &posts {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&comcom_markdown::to_text(
+            &post.try_get::<String, _>("body")?,
+        ));
+        if text.len() > MAX_INDEXED_TEXT * 4 {
+            break;
+        }
+    }
+    let title: String = row.try_get("title")?;
+    let space_slug: String = row.try_get("space_slug")?;
+    let path = format!("/espaces/{space_slug}/discussions/{id}");
+    index_on(
+        conn,
+        &IndexEntry {
+            kind: THREAD,
+            object_id: id,
+            territory_id: row.try_get("territory_id")?,
+            space_id: row.try_get("space_id")?,
+            title: &title,
+            text: &text,
+            path: &path,
+            writers_only: false,
+            visible_from: None,
+            sort_at: parse(&row.try_get::<String, _>("last_post_at")?)?,
         },
     )
     .await

@@ -102,7 +102,7 @@ impl Worker {
             DAILY_DIGEST => self.daily_digest(job).await,
             REINDEX_JOB => self
                 .store
-                .reindex_articles(|_| ())
+                .reindex_all(|_| ())
                 .await
                 .map(|count| tracing::info!(count, "search index rebuilt"))
                 .map_err(|e| Failure::Temporary(e.to_string())),

@@ -26,7 +26,7 @@ pub fn reindex(locale: Locale, queue: bool) -> Result<u8, Failure> {
         }
         let mut shown = 0;
         let total = store
-            .reindex_articles(|done| {
+            .reindex_all(|done| {
                 if done >= shown + PROGRESS_EVERY {
                     shown = done;
                     let args = [("total", Arg::from(done))];

@@ -530,7 +530,7 @@ async fn reindex_indexes_articles_written_around_the_application() {
         let (code, stdout, stderr) = comcom(&db, &["search", "reindex"]);
         assert_eq!(code, 0, "{stderr}");
         assert!(
-            stdout.contains(&format!("{articles} actualités indexées")),
+            stdout.contains(&format!("{articles} contenus indexés")),
             "{stdout}"
         );
         assert_eq!(store.indexed_count("article").await.unwrap(), articles);
@@ -542,4 +542,73 @@ async fn reindex_indexes_articles_written_around_the_application() {
     let (code, _, stderr) = comcom(&db, &["search", "rebuild"]);
     assert_eq!(code, 2, "{stderr}");
     store.close().await;
+}
+
+#[tokio::test]
+async fn discussions_are_found_with_their_replies_by_those_who_may_read_them() {
+    let app = TestApp::spawn().await;
+    let public = space(&app, "Portail", Visibility::Public, None).await;
+    let group = space(&app, "Groupe mobilité", Visibility::Restricted, None).await;
+    let (member, mut member_browser, member_token) = person(&app, "agent@engins.example").await;
+    app.store
+        .set_membership(group.id, member, SpaceRole::Member)
+        .await
+        .unwrap();
+    let (_, mut outsider_browser, _) = person(&app, "agent@lans.example").await;
+
+    let (thread, _) = app
+        .store
+        .create_thread(
+            group.id,
+            member,
+            "Covoiturage des agents",
+            "Qui part de Méaudre ?",
+        )
+        .await
+        .unwrap();
+    app.store
+        .create_thread(
+            public.id,
+            member,
+            "Covoiturage public",
+            "Ouvert à tous les élus.",
+        )
+        .await
+        .unwrap();
+    let reply = match app
+        .store
+        .reply(thread, member, "Je propose une **navette** le lundi.")
+        .await
+        .unwrap()
+    {
+        comcom_store::discussions::ReplyOutcome::Posted(id) => id,
+        other => panic!("{other:?}"),
+    };
+
+    // A word of a reply finds the thread, for a member of its space only.
+    let page = member_browser.get("/recherche?q=navettes").await;
+    assert_eq!(titles(&page), vec!["Covoiturage des agents"]);
+    assert!(page.contains("<mark>navette</mark>"), "{page}");
+    assert!(page.contains(&format!("/espaces/{}/discussions/{thread}", group.slug)));
+    let (_, found, body) = api_titles(&app, Some(&member_token), "q=navette&type=thread").await;
+    assert_eq!(found, vec!["Covoiturage des agents"]);
+    assert_eq!(body["items"][0]["kind"], "thread");
+    let page = outsider_browser.get("/recherche?q=navette").await;
+    assert!(titles(&page).is_empty());
+    // Discussions of a public space are for signed-in people of the
+    // territory's extranet and its members, not for visitors.
+    let (_, page) = app.page("/recherche?q=covoiturage").await;
+    assert!(titles(&page).is_empty(), "{page}");
+    let (_, found, _) = api_titles(&app, None, "q=covoiturage").await;
+    assert!(found.is_empty());
+
+    // An edit changes what is found.
+    app.store
+        .edit_post(reply, member, "Je propose un **minibus** le lundi.", None)
+        .await
+        .unwrap();
+    let page = member_browser.get("/recherche?q=navette").await;
+    assert!(titles(&page).is_empty());
+    let page = member_browser.get("/recherche?q=minibus").await;
+    assert_eq!(titles(&page), vec!["Covoiturage des agents"]);
 }
