@@ -6,6 +6,7 @@ site-syndication-charter = Syndication charter
 admin-syndication = Syndication
 admin-syndication-explain = The syndication charter sets what flows between the intercommunality's website and the communes' websites; each commune can show the intercommunality's zone on its own website.
 category-title = News: { $name }
+article-categories = Categories:
 field-article-categories = Categories
 error-article-category = Choose categories from the list.
 

@@ -6,6 +6,7 @@ site-syndication-charter = Charte de syndication
 admin-syndication = Syndication
 admin-syndication-explain = La charte de syndication fixe ce qui circule entre le site de l’intercommunalité et ceux des communes ; chaque commune peut afficher la zone de l’intercommunalité sur son site.
 category-title = Actualités : { $name }
+article-categories = Catégories :
 field-article-categories = Catégories
 error-article-category = Choisissez des catégories de la liste.
 

@@ -174,6 +174,8 @@ struct ArticlePage {
     body_html: String,
     image: Option<(String, String)>,
     communes: Vec<(String, String)>,
+    /// Slug and name of each category.
+    categories: Vec<(String, String)>,
     edit: Option<String>,
 }
 
@@ -224,6 +226,16 @@ pub async fn show(
         .filter(|c| concerned.contains(&c.id))
         .map(|c| (c.insee_code.to_string(), c.name))
         .collect();
+    let chosen = ctx.state.store.article_categories(article.id).await?;
+    let categories = ctx
+        .state
+        .store
+        .categories(ctx.territory_id())
+        .await?
+        .into_iter()
+        .filter(|c| chosen.contains(&c.id))
+        .map(|c| (c.slug, c.name))
+        .collect();
     let can_write = ctx.viewer.decide(Action::WriteArticle(fact)).is_allowed();
     let mut chrome = ctx.chrome(&article.title, Nav::Spaces);
     if space.visibility == comcom_core::Visibility::Public && article.is_live(Utc::now()) {
@@ -250,6 +262,7 @@ pub async fn show(
             )
         }),
         communes,
+        categories,
         edit: can_write.then(|| format!("{}/modifier", article_path(&article))),
         title: article.title,
     })

@@ -222,6 +222,13 @@ async fn the_json_feed_follows_the_specification_with_images_and_categories() {
             .replace(" : ", "\u{a0}: ")
             .as_str()
     ));
+    let (_, article_page) = app
+        .page(&format!("/espaces/commission-eau/actualites/{id}"))
+        .await;
+    assert!(
+        article_page
+            .contains(r#"<a href="/categories/eau-et-assainissement">Eau et assainissement</a>"#)
+    );
     let (_, space_news) = app.page("/espaces/commission-eau/actualites").await;
     assert!(space_news.contains(r#"href="/espaces/commission-eau/feed.json""#));
     let (_, home) = app.page("/").await;
@@ -873,4 +880,28 @@ async fn the_admin_sees_a_snippet_of_each_form_for_every_commune() {
     assert!(page.contains(&format!(
         "<script src=\"{PUBLIC_URL}/embed/zone.js\" defer></script>"
     )));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_web_component_and_the_iframe_behave_on_a_foreign_page_in_chromium() {
+    let app = TestApp::spawn_with(&["243801024"], None).await;
+    let water = space(&app, "Commission eau", SpaceKind::Commission, None).await;
+    publish(&app, &water, "Enquête publique sur le zonage", &[]).await;
+    publish(&app, &water, "Collecte des encombrants", &[]).await;
+    let output = tokio::process::Command::new("node")
+        .arg(repo_root().join("tests/browser/zone.mjs"))
+        .arg(&app.address)
+        .arg("38548")
+        .output()
+        .await
+        .expect("node runs (install it with scripts/test-deps.sh)");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["checks"].as_object().unwrap().len(), 12, "{report}");
 }
