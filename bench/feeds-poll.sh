@@ -6,8 +6,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SOURCES="${1:-1000}"
-cargo build --quiet --release -p comcom --bin comcom
-BIN="$(pwd)/${CARGO_TARGET_DIR:-target}/release/comcom"
+# COMCOM_BIN=path/to/comcom measures another build (e.g. a debug one).
+if [ -z "${COMCOM_BIN:-}" ]; then
+  cargo build --quiet --release -p comcom --bin comcom
+fi
+BIN="${COMCOM_BIN:-$(pwd)/${CARGO_TARGET_DIR:-target}/release/comcom}"
 WORK="$(mktemp -d)"
 SERVER=""
 cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }

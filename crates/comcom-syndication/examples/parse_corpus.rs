@@ -25,7 +25,10 @@ fn main() {
     let mut paths = Vec::new();
     files(&dir, &mut paths);
     paths.sort();
-    let documents: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("a readable file")).collect();
+    let documents: Vec<Vec<u8>> = paths
+        .iter()
+        .map(|p| std::fs::read(p).expect("a readable file"))
+        .collect();
     let base = url::Url::parse("http://127.0.0.1:8097/tests/").expect("a valid URL");
     let started = Instant::now();
     let mut items = 0usize;

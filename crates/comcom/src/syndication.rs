@@ -194,6 +194,9 @@ pub struct Poller {
     pub store: Store,
     pub fetcher: Fetcher,
     pub settings: Arc<FeedSettings>,
+    /// Polls fetch and read at once but write one at a time: SQLite has one
+    /// writer, and a transaction that reads then writes cannot wait for it.
+    writes: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// What one poll did, for logs and the command line.
@@ -213,6 +216,7 @@ impl Poller {
             store,
             fetcher: Fetcher::new(settings.policy.clone()),
             settings: Arc::new(settings),
+            writes: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -237,7 +241,9 @@ impl Poller {
             last_modified: source.last_modified.clone(),
         };
         let mut report = PollReport::default();
-        let (outcome, next) = match fetch_and_read(&self.fetcher, &source.url, &validators).await {
+        let fetched = fetch_and_read(&self.fetcher, &source.url, &validators).await;
+        let _writing = self.writes.lock().await;
+        let (outcome, next) = match fetched {
             Ok(Outcome::NotModified { max_age }) => {
                 report.not_modified = true;
                 (
