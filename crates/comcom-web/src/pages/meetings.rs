@@ -18,6 +18,9 @@ use comcom_store::meetings::{
 use comcom_store::spaces::SpaceRecord;
 use serde::Deserialize;
 
+use comcom_core::events::EventKind;
+use comcom_store::events::EventInput;
+
 use crate::WebError;
 use crate::chrome::{Chrome, Nav};
 use crate::form::{FormData, FormErrors};
@@ -371,6 +374,28 @@ async fn form_page(
     ctx.render_form_page(&page, invalid)
 }
 
+/// Records a meeting's event in the space's activity stream. Nobody is
+/// notified by it: the people convened already get the convocation, its
+/// update or its cancellation by email. A failure here does not undo the
+/// meeting, whose emails are already queued.
+async fn record(ctx: &PageCtx, meeting: &MeetingRecord, kind: EventKind) {
+    let mut event = EventInput::new(
+        meeting.space_id,
+        ctx.viewer.person_id(),
+        kind,
+        "meeting",
+        Some(meeting.id),
+        &meeting.title,
+        &format!("/reunions/{}", meeting.id),
+    );
+    // TODO: an in-app notification without a second email once the
+    // notifications module can tell one from the other.
+    event.only_to = Some(Vec::new());
+    if let Err(e) = ctx.state.store.record_event(&event).await {
+        tracing::warn!(meeting.id = meeting.id, error = %e, "cannot record the meeting's event");
+    }
+}
+
 /// The space at `slug` if the viewer may convene its meetings.
 async fn convening_space(ctx: &PageCtx, slug: &str) -> Result<SpaceRecord, WebError> {
     let (space, fact) = meetings_space(ctx, slug).await?;
@@ -503,6 +528,7 @@ pub async fn create(
         invitees = invitees.len(),
         "meeting convened"
     );
+    record(&ctx, &meeting, EventKind::MeetingConvened).await;
     Ok(see_other(&format!(
         "/reunions/{}?fait=convoquee",
         meeting.id
@@ -635,6 +661,7 @@ pub async fn update(
         sequence = updated.sequence,
         "meeting changed"
     );
+    record(&ctx, &updated, EventKind::MeetingUpdated).await;
     Ok(see_other(&format!(
         "/reunions/{}?fait=modifiee",
         updated.id
@@ -673,6 +700,7 @@ pub async fn cancel(ctx: PageCtx, Path(id): Path<String>) -> Result<Response, We
             sequence = m.sequence,
             "meeting cancelled"
         );
+        record(&ctx, &m, EventKind::MeetingCancelled).await;
     }
     Ok(see_other(&format!("/reunions/{}?fait=annulee", meeting.id)))
 }

@@ -420,6 +420,29 @@ async fn a_convened_meeting_lands_in_calendars_with_updates_and_cancellation_as_
     assert_eq!(cal["events"][0]["status"], "CANCELLED");
     let page = agent.get(&format!("/reunions/{id}")).await;
     assert!(page.contains("Cette réunion est annulée."));
+    // Each step is in the group's activity stream; the emails above are the
+    // only messages (no second email by the notifications).
+    let events = app
+        .store
+        .space_events(space_id(&app, &w.group).await, None, 20, None)
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = events
+        .iter()
+        .filter(|e| e.object_id == Some(id))
+        .map(|e| e.kind.code())
+        .collect();
+    assert_eq!(kinds.len(), 3, "convened, updated, cancelled: {kinds:?}");
+    for kind in ["meeting_convened", "meeting_updated", "meeting_cancelled"] {
+        assert!(kinds.contains(&kind), "{kind}");
+    }
+    assert!(
+        app.store
+            .notifications(w.agent, None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     agent.get(&format!("/reunions/{id}/visio")).await;
     assert_eq!(agent.last_status, 410);
 }
