@@ -204,8 +204,12 @@ fn articles<'a>(
                     "image/gif" => "gif",
                     _ => "jpg",
                 };
-                sink.file(&format!("articles/{id}.{ext}"), &image.bytes)
-                    .await?;
+                // Streamed in pieces, as a large file would be.
+                sink.start_file(&format!("articles/{id}.{ext}")).await?;
+                for chunk in image.bytes.chunks(64 * 1024) {
+                    sink.write(chunk).await?;
+                }
+                sink.end_file().await?;
             }
         }
         Ok(())
