@@ -290,6 +290,7 @@ impl Store {
             "DELETE FROM thread_read WHERE person_id = $1",
             "DELETE FROM mandate WHERE person_id = $1 AND source = 'manual'",
             "DELETE FROM letter_editor WHERE person_id = $1",
+            "DELETE FROM calendar_feed WHERE person_id = $1",
             // The delivery log keeps that a letter went out, not to which address.
             "UPDATE letter_delivery SET address = 'deleted-' || CAST(id AS TEXT), \
              display_name = '' WHERE person_id = $1",

@@ -20,6 +20,7 @@ mydata-export-readme =
     notifications.json, notification_preferences.json, threads.json, posts.json,
     post_revisions.json (your discussions), letters_received.json, letters_written.json,
     letter_unsubscriptions.json, letter_editor.json (letters to elected officials),
+    meetings_organised.json, meeting_answers.json, calendar_feeds.json (meetings),
     articles.json and the articles/ folder (your news and their images).
 mydata-delete-title = Ask for my data to be deleted
 mydata-delete-lead = An administrator of the territory handles the request. Once done:

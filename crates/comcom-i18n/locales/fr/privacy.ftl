@@ -20,6 +20,7 @@ mydata-export-readme =
     notifications.json, notification_preferences.json, threads.json, posts.json,
     post_revisions.json (vos discussions), letters_received.json, letters_written.json,
     letter_unsubscriptions.json, letter_editor.json (la lettre aux élus),
+    meetings_organised.json, meeting_answers.json, calendar_feeds.json (réunions),
     articles.json et le dossier articles/ (vos actualités et leurs images).
 mydata-delete-title = Demander la suppression de mes données
 mydata-delete-lead = Un administrateur du territoire traite la demande. Une fois faite :

@@ -171,6 +171,24 @@ pub const SECTIONS: &[Section] = &[
         sql: "SELECT t.name AS territory, e.created_at FROM letter_editor e \
               JOIN territory t ON t.id = e.territory_id WHERE e.person_id = $1",
     },
+    Section::Rows {
+        file: "meetings_organised.json",
+        sql: "SELECT m.id, s.name AS space, m.title, m.agenda, m.starts_at, m.ends_at, m.place, \
+              m.status, m.minutes, m.created_at FROM meeting m JOIN space s ON s.id = m.space_id \
+              WHERE m.organizer_id = $1 ORDER BY m.id",
+    },
+    Section::Rows {
+        file: "meeting_answers.json",
+        sql: "SELECT m.title, s.name AS space, m.starts_at, i.answer, p.display_name AS proxy, \
+              i.answered_at FROM meeting_invitee i JOIN meeting m ON m.id = i.meeting_id \
+              JOIN space s ON s.id = m.space_id LEFT JOIN person p ON p.id = i.proxy_id \
+              WHERE i.person_id = $1 ORDER BY m.starts_at",
+    },
+    Section::Rows {
+        file: "calendar_feeds.json",
+        sql: "SELECT s.name AS space, f.created_at, f.revoked_at FROM calendar_feed f \
+              LEFT JOIN space s ON s.id = f.space_id WHERE f.person_id = $1 ORDER BY f.id",
+    },
     Section::Custom {
         name: "articles",
         write: articles,
