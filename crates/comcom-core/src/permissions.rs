@@ -66,6 +66,14 @@ pub enum Action {
     ViewContactDetails { territory_id: i64 },
     /// Use the signed-in area at all (profile, "my spaces").
     UseAccount,
+    /// See a space's documents and download them.
+    ViewDocuments(SpaceFact),
+    /// Upload documents and new versions, create folders.
+    UploadDocuments(SpaceFact),
+    /// Rename, move and put documents in the trash; rename and delete folders.
+    ManageDocuments(SpaceFact),
+    /// See the trash, restore from it and empty it.
+    RestoreDocuments(SpaceFact),
     /// Add a commune's agents and councillors by hand and end their
     /// mandates: the commune's mayor, its designated agents, administrators.
     ManageCommunePeople { territory_id: i64, commune_id: i64 },
@@ -257,6 +265,28 @@ pub fn decide(actor: &Actor, action: Action) -> Decision {
         // space became out of reach) can no longer answer or join.
         Action::AttendMeeting { space, invited } => {
             invited && space.membership.is_some() && can_view_meetings(actor, &space)
+        }
+        // Documents are group work: members, administrators, and in spaces
+        // open to the territory the four categories of the extranet.
+        Action::ViewDocuments(space) => {
+            actor.person_id.is_some()
+                && (space.membership.is_some()
+                    || actor.is_admin_of(space.territory_id)
+                    || (space.visibility != Visibility::Restricted
+                        && actor.in_extranet_of(space.territory_id)))
+        }
+        Action::UploadDocuments(space) | Action::ManageDocuments(space) => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(space.territory_id)
+                    || matches!(
+                        space.membership,
+                        Some(SpaceRole::Member | SpaceRole::Facilitator)
+                    ))
+        }
+        Action::RestoreDocuments(space) => {
+            actor.person_id.is_some()
+                && (actor.is_admin_of(space.territory_id)
+                    || space.membership == Some(SpaceRole::Facilitator))
         }
         Action::ViewContactDetails { territory_id } => {
             actor.person_id.is_some()

@@ -307,6 +307,8 @@ mod tests {
                     "page",
                     "detail",
                     "place",
+                    "used",
+                    "quota",
                 ]
                 .into_iter()
                 .map(|n| (n, Arg::from("x")))

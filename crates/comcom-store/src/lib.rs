@@ -9,6 +9,7 @@ pub mod backup;
 pub mod commune_people;
 mod db;
 pub mod discussions;
+pub mod documents;
 pub mod events;
 pub mod feed_sources;
 pub mod jobs;

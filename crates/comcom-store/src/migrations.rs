@@ -45,6 +45,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (9, "zones", include_str!("../migrations/0009_zones.sql")),
     (
+        10,
+        "documents",
+        include_str!("../migrations/0010_documents.sql"),
+    ),
+    (
         11,
         "discussions_events",
         include_str!("../migrations/0011_discussions_events.sql"),

@@ -76,6 +76,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Key of the CSRF tokens, kept in the database so that every node agrees.
     pub csrf_key: Arc<Vec<u8>>,
+    /// Where documents are kept (in memory until [`AppState::with_files`]).
+    pub files: comcom_files::FileStore,
 }
 
 impl AppState {
@@ -89,14 +91,22 @@ impl AppState {
             store,
             config: Arc::new(config),
             csrf_key: Arc::new(csrf_key),
+            files: comcom_files::FileStore::memory(comcom_files::Limits::default()),
         })
+    }
+
+    /// Keeps documents in `files` (`serve` passes the configured folder or bucket).
+    pub fn with_files(mut self, files: comcom_files::FileStore) -> AppState {
+        self.files = files;
+        self
     }
 }
 
 /// The whole web application.
 pub fn app(state: AppState) -> Router {
     use pages::{
-        account, admin, articles, calendars, letters, meetings, members, people, spaces, tokens,
+        account, admin, articles, calendars, documents, letters, meetings, members, people, spaces,
+        tokens,
     };
     Router::new()
         .route("/", get(pages::home::show))
@@ -213,6 +223,66 @@ pub fn app(state: AppState) -> Router {
                 .post(articles::update)
                 .layer(DefaultBodyLimit::max(articles::MAX_IMAGE_BYTES + 200_000)),
         )
+        .route("/espaces/{slug}/documents", get(documents::index))
+        .route(
+            "/espaces/{slug}/documents/deposer",
+            post(documents::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/espaces/{slug}/documents/dossiers",
+            post(documents::create_folder),
+        )
+        .route(
+            "/espaces/{slug}/documents/dossiers/{folder}",
+            get(documents::folder),
+        )
+        .route(
+            "/espaces/{slug}/documents/dossiers/{folder}/renommer",
+            post(documents::rename_folder),
+        )
+        .route(
+            "/espaces/{slug}/documents/dossiers/{folder}/supprimer",
+            post(documents::delete_folder),
+        )
+        .route("/espaces/{slug}/documents/corbeille", get(documents::trash))
+        .route(
+            "/espaces/{slug}/documents/corbeille/vider",
+            post(documents::empty_trash),
+        )
+        .route("/espaces/{slug}/documents/{doc}", get(documents::show))
+        .route(
+            "/espaces/{slug}/documents/{doc}/telecharger",
+            get(documents::download_current),
+        )
+        .route(
+            "/espaces/{slug}/documents/{doc}/versions",
+            post(documents::upload_version).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/espaces/{slug}/documents/{doc}/versions/{version}/telecharger",
+            get(documents::download_version),
+        )
+        .route(
+            "/espaces/{slug}/documents/{doc}/versions/{version}/apercu",
+            get(documents::preview_version),
+        )
+        .route(
+            "/espaces/{slug}/documents/{doc}/renommer",
+            post(documents::rename),
+        )
+        .route(
+            "/espaces/{slug}/documents/{doc}/deplacer",
+            post(documents::move_to),
+        )
+        .route(
+            "/espaces/{slug}/documents/{doc}/corbeille",
+            post(documents::to_trash),
+        )
+        .route(
+            "/espaces/{slug}/documents/{doc}/restaurer",
+            post(documents::restore),
+        )
+        .route("/static/documents.js", get(pages::assets::documents_script))
         .route("/actualites", get(articles::public_list))
         .route("/recherche", get(pages::search::show))
         .route("/feed.atom", get(pages::feeds::territory_atom))

@@ -96,7 +96,13 @@ pub async fn security_headers(
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
     ];
     for (name, value) in fixed {
-        headers.insert(name, HeaderValue::from_static(value));
+        // A file download sets a stricter policy of its own (a sandbox), and
+        // a preview may be framed by our own pages: those are kept.
+        let own = (name == header::CONTENT_SECURITY_POLICY || name == header::X_FRAME_OPTIONS)
+            && headers.contains_key(&name);
+        if !own {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     if embeddable {
         headers.insert(

@@ -47,6 +47,32 @@ pub struct Config {
     pub bounce_limit: i64,
     /// `COMCOM_VISIO_*`: the territory's one visio tool, if configured.
     pub visio: Option<comcom_visio::Provider>,
+    /// `COMCOM_STORAGE_URL`: where documents are kept (`s3://bucket/prefix` or
+    /// a folder); `data_dir/files` when unset.
+    pub storage_url: Option<String>,
+    /// `COMCOM_DOCUMENT_MAX_MB` and `COMCOM_SPACE_QUOTA_MB` (megabytes of 10⁶ bytes).
+    pub document_limits: comcom_files::Limits,
+}
+
+/// A size in megabytes from `name`, between 1 MB and 10 TB.
+fn megabytes(locale: Locale, name: &str, default: u64) -> Result<u64, Failure> {
+    match var(name) {
+        None => Ok(default),
+        Some(text) => text
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=10_000_000).contains(n))
+            .map(|n| n * 1_000_000)
+            .ok_or_else(|| {
+                Failure::input(locale.t_args(
+                    "cli-megabytes-invalid",
+                    &[
+                        ("name", Arg::from(name)),
+                        ("input", Arg::from(text.as_str())),
+                    ],
+                ))
+            }),
+    }
 }
 
 fn var(name: &str) -> Option<String> {
@@ -166,6 +192,18 @@ impl Config {
         };
 
         let visio = visio_from_env(locale)?;
+        let document_limits = comcom_files::Limits {
+            max_file_bytes: megabytes(
+                locale,
+                "COMCOM_DOCUMENT_MAX_MB",
+                comcom_files::DEFAULT_MAX_FILE_BYTES,
+            )?,
+            space_quota_bytes: megabytes(
+                locale,
+                "COMCOM_SPACE_QUOTA_MB",
+                comcom_files::DEFAULT_SPACE_QUOTA_BYTES,
+            )?,
+        };
 
         Ok(Config {
             data_dir,
@@ -186,6 +224,8 @@ impl Config {
             dkim_selector: var("COMCOM_DKIM_SELECTOR"),
             bounce_limit,
             visio,
+            storage_url: var("COMCOM_STORAGE_URL"),
+            document_limits,
         })
     }
 
@@ -256,6 +296,21 @@ fn parse_public_url(text: &str) -> Option<url::Url> {
 }
 
 impl Config {
+    /// Where documents are kept: `COMCOM_STORAGE_URL`, or `data_dir/files`.
+    pub fn file_store(&self, locale: Locale) -> Result<comcom_files::FileStore, Failure> {
+        comcom_files::FileStore::from_config(
+            self.storage_url.as_deref(),
+            &self.data_dir,
+            self.document_limits,
+        )
+        .map_err(|e| {
+            Failure::input(locale.t_args(
+                "cli-storage-invalid",
+                &[("reason", Arg::from(e.to_string()))],
+            ))
+        })
+    }
+
     /// Where email goes: the SMTP server of `COMCOM_SMTP_URL`, or the mail folder.
     pub fn mail_transport(&self, locale: Locale) -> Result<comcom_mail::Transport, Failure> {
         comcom_mail::Transport::from_settings(self.smtp_url.as_deref(), &self.data_dir.join("mail"))

@@ -5,8 +5,10 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::Duration;
+use comcom_files::FileStore;
 use comcom_mail::{CalendarPart, Email, Mailbox, Transport};
 use comcom_store::Store;
+use comcom_store::documents::EXTRACT_DOCUMENT_TEXT;
 use comcom_store::events::{DAILY_DIGEST, NOTIFY_EVENT};
 use comcom_store::feed_sources::POLL_FEED;
 use comcom_store::jobs::Job;
@@ -36,7 +38,12 @@ pub struct Worker {
     pub digest_hour: u32,
     /// Reads the communes' feeds (`poll_feed` jobs).
     pub poller: Option<crate::syndication::Poller>,
+    /// Where documents are kept (text extraction reads them).
+    pub files: FileStore,
 }
+
+/// Largest PDF whose text is extracted (the parser holds it in memory).
+const MAX_PDF_BYTES: u64 = 64 * 1000 * 1000;
 
 impl Worker {
     /// Runs jobs until `stop` turns true.
@@ -100,6 +107,7 @@ impl Worker {
             SEND_EMAIL => self.send_email(job).await,
             NOTIFY_EVENT => self.notify_event(job).await,
             DAILY_DIGEST => self.daily_digest(job).await,
+            EXTRACT_DOCUMENT_TEXT => self.extract_text(job).await,
             REINDEX_JOB => self
                 .store
                 .reindex_all(|_| ())
@@ -232,6 +240,75 @@ impl Worker {
             .await
             .map_err(|e| Failure::Temporary(e.to_string()))?;
         tracing::info!(sent, day = %job.payload, "daily digests queued");
+        Ok(())
+    }
+}
+
+impl Worker {
+    /// Runs every job due now, then returns how many ran (tests, one-off runs).
+    pub async fn run_due(&self) -> usize {
+        let mut ran = 0;
+        while let Ok(Some(job)) = self.store.claim_job(&self.name, self.lease).await {
+            self.run_one(job).await;
+            ran += 1;
+        }
+        ran
+    }
+
+    /// Extracts the text of a PDF version for search. Idempotent: a version
+    /// already done, gone (trash emptied) or not a PDF is left as it is; a
+    /// PDF without readable text is recorded with an empty text.
+    async fn extract_text(&self, job: &Job) -> Result<(), Failure> {
+        let id: i64 = job
+            .payload
+            .parse()
+            .map_err(|_| Failure::Permanent("bad payload".into()))?;
+        let found = self
+            .store
+            .version_for_extraction(id)
+            .await
+            .map_err(|e| Failure::Temporary(e.to_string()))?;
+        let Some((key, content_type, done)) = found else {
+            return Ok(());
+        };
+        if done || content_type != "application/pdf" {
+            return Ok(());
+        }
+        let bytes = match self.files.read_all(&key, MAX_PDF_BYTES).await {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                // TODO: extract large PDFs page by page instead of skipping them.
+                tracing::warn!(version.id = id, "PDF too large for text extraction");
+                Vec::new()
+            }
+            Err(comcom_files::FilesError::NotFound) => return Ok(()),
+            Err(e) => return Err(Failure::Temporary(e.to_string())),
+        };
+        let text = if bytes.is_empty() {
+            String::new()
+        } else {
+            match tokio::task::spawn_blocking(move || comcom_files::pdf::extract_text(&bytes)).await
+            {
+                Ok(Ok(text)) => text,
+                Ok(Err(reason)) => {
+                    tracing::info!(version.id = id, %reason, "no text in this PDF");
+                    String::new()
+                }
+                Err(e) => {
+                    tracing::warn!(version.id = id, error = %e, "text extraction crashed");
+                    String::new()
+                }
+            }
+        };
+        self.store
+            .set_extracted_text(id, &text)
+            .await
+            .map_err(|e| Failure::Temporary(e.to_string()))?;
+        tracing::info!(
+            version.id = id,
+            chars = text.chars().count(),
+            "PDF text extracted"
+        );
         Ok(())
     }
 }

@@ -699,3 +699,98 @@ fn zone_approval_follows_the_table() {
         assert_eq!(got, *expected, "{name} {role:?}");
     }
 }
+
+/// Columns: view documents, upload, manage (rename, move, trash), restore
+/// (trash page, restore, empty). A = allowed, L = login required, F = forbidden.
+const DOCUMENT_TABLE: &[(&str, Option<SpaceRole>, Visibility, &str)] = &[
+    ("visitor", None, Visibility::Public, "LLLL"),
+    ("inhabitant", None, Visibility::Public, "FFFF"),
+    ("partner", None, Visibility::Public, "FFFF"),
+    ("development_council", None, Visibility::Public, "FFFF"),
+    ("municipal_councillor", None, Visibility::Public, "AFFF"),
+    ("commune_staff", None, Visibility::Public, "AFFF"),
+    ("community_councillor", None, Visibility::Public, "AFFF"),
+    ("interco_staff", None, Visibility::Public, "AFFF"),
+    ("councillor_elsewhere", None, Visibility::Public, "FFFF"),
+    ("admin", None, Visibility::Public, "AAAA"),
+    ("admin_elsewhere", None, Visibility::Public, "FFFF"),
+    ("instance_admin", None, Visibility::Public, "AAAA"),
+    ("visitor", None, Visibility::Territory, "LLLL"),
+    ("inhabitant", None, Visibility::Territory, "FFFF"),
+    ("partner", None, Visibility::Territory, "FFFF"),
+    ("development_council", None, Visibility::Territory, "FFFF"),
+    ("municipal_councillor", None, Visibility::Territory, "AFFF"),
+    ("commune_staff", None, Visibility::Territory, "AFFF"),
+    ("community_councillor", None, Visibility::Territory, "AFFF"),
+    ("interco_staff", None, Visibility::Territory, "AFFF"),
+    ("councillor_elsewhere", None, Visibility::Territory, "FFFF"),
+    ("admin", None, Visibility::Territory, "AAAA"),
+    ("admin_elsewhere", None, Visibility::Territory, "FFFF"),
+    ("instance_admin", None, Visibility::Territory, "AAAA"),
+    ("visitor", None, Visibility::Restricted, "LLLL"),
+    ("inhabitant", None, Visibility::Restricted, "FFFF"),
+    ("partner", None, Visibility::Restricted, "FFFF"),
+    ("development_council", None, Visibility::Restricted, "FFFF"),
+    ("municipal_councillor", None, Visibility::Restricted, "FFFF"),
+    ("commune_staff", None, Visibility::Restricted, "FFFF"),
+    ("community_councillor", None, Visibility::Restricted, "FFFF"),
+    ("interco_staff", None, Visibility::Restricted, "FFFF"),
+    ("councillor_elsewhere", None, Visibility::Restricted, "FFFF"),
+    ("admin", None, Visibility::Restricted, "AAAA"),
+    ("admin_elsewhere", None, Visibility::Restricted, "FFFF"),
+    ("instance_admin", None, Visibility::Restricted, "AAAA"),
+];
+
+/// Memberships, the same in every visibility: readers read, members work,
+/// facilitators also keep the trash.
+const DOCUMENT_MEMBER_TABLE: &[(&str, SpaceRole, &str)] = &[
+    ("partner", SpaceRole::Reader, "AFFF"),
+    ("partner", SpaceRole::Member, "AAAF"),
+    ("partner", SpaceRole::Facilitator, "AAAA"),
+    ("councillor_elsewhere", SpaceRole::Reader, "AFFF"),
+    ("councillor_elsewhere", SpaceRole::Member, "AAAF"),
+    ("municipal_councillor", SpaceRole::Member, "AAAF"),
+    ("municipal_councillor", SpaceRole::Facilitator, "AAAA"),
+];
+
+fn document_answers(who: &Actor, space: SpaceFact) -> String {
+    [
+        Action::ViewDocuments(space),
+        Action::UploadDocuments(space),
+        Action::ManageDocuments(space),
+        Action::RestoreDocuments(space),
+    ]
+    .into_iter()
+    .map(|a| answer(decide(who, a)))
+    .collect()
+}
+
+#[test]
+fn document_actions_follow_the_table() {
+    for (name, membership, visibility, expected) in DOCUMENT_TABLE {
+        for kind in SpaceKind::ALL {
+            let space = SpaceFact {
+                territory_id: T1,
+                commune_id: None,
+                kind,
+                visibility: *visibility,
+                membership: *membership,
+            };
+            let got = document_answers(&actor(name), space);
+            assert_eq!(&got, expected, "{name} {visibility:?} {kind:?}");
+        }
+    }
+    for (name, role, expected) in DOCUMENT_MEMBER_TABLE {
+        for visibility in Visibility::ALL {
+            let space = SpaceFact {
+                territory_id: T1,
+                commune_id: Some(COMMUNE),
+                kind: SpaceKind::Commune,
+                visibility,
+                membership: Some(*role),
+            };
+            let got = document_answers(&actor(name), space);
+            assert_eq!(&got, expected, "{name} {role:?} {visibility:?}");
+        }
+    }
+}

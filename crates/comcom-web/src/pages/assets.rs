@@ -5,6 +5,7 @@ use axum::response::IntoResponse;
 
 const CSS: &str = include_str!("../../static/comcom.css");
 const EDITOR: &str = include_str!("../../static/editor.js");
+const DOCUMENTS: &str = include_str!("../../static/documents.js");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 /// `GET /static/comcom.css`
@@ -45,5 +46,16 @@ pub async fn editor() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         EDITOR,
+    )
+}
+
+/// `GET /static/documents.js`: dropping a file on the upload form (optional).
+pub async fn documents_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        DOCUMENTS,
     )
 }

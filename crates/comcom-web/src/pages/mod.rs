@@ -13,6 +13,7 @@ pub mod commune_news;
 pub mod commune_people;
 pub mod dashboard;
 pub mod discussions;
+pub mod documents;
 pub mod embed;
 pub mod errors;
 pub mod feeds;

@@ -211,6 +211,7 @@ struct SpacePage {
     can_discuss: bool,
     is_member: bool,
     can_see_meetings: bool,
+    can_documents: bool,
 }
 
 #[derive(Deserialize)]
@@ -258,6 +259,7 @@ pub async fn show(
             .is_allowed(),
         is_member: fact.membership.is_some(),
         can_see_meetings: ctx.viewer.decide(Action::ViewMeetings(fact)).is_allowed(),
+        can_documents: ctx.viewer.decide(Action::ViewDocuments(fact)).is_allowed(),
         members,
         filters,
         filtered: filter.is_active(),

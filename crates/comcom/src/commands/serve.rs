@@ -70,9 +70,12 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
         publication_director: config.publication_director.clone(),
         visio: config.visio.clone(),
     };
+    let files = config.file_store(locale)?;
+    tracing::info!(storage = %files.describe(), "documents storage");
     let state = AppState::new(store.clone(), web_config)
         .await
-        .map_err(|e| Failure::database(locale, &config.database_url, e))?;
+        .map_err(|e| Failure::database(locale, &config.database_url, e))?
+        .with_files(files.clone());
     if transport.is_folder() {
         tracing::warn!(transport = %transport.describe(), "no COMCOM_SMTP_URL: emails are written to the mail folder, not sent");
     } else {
@@ -107,6 +110,7 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
             store.clone(),
             crate::syndication::FeedSettings::from_env(locale)?,
         )),
+        files,
     };
     let jobs = tokio::spawn(worker.run(stopped));
 

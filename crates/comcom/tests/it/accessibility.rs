@@ -724,3 +724,92 @@ async fn the_meeting_pages_pass_axe_and_html_validation() {
     check(&app, "fr", &["--cookie", &cookie], &pages).await;
     check(&app, "en", &["--cookie", &cookie], &pages[..3]).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_documents_pages_pass_axe_and_html_validation() {
+    use comcom_core::{SpaceKind, SpaceRole, Visibility};
+    use comcom_store::documents::NewVersion;
+    use comcom_store::spaces::NewSpace;
+
+    let app = TestApp::spawn().await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let person = app
+        .store
+        .create_account(Some(t.id), "Agente Eau", "eau@vercors.example")
+        .await
+        .unwrap();
+    let space = app
+        .store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::WorkingGroup,
+            visibility: Visibility::Restricted,
+            name: "Groupe eau",
+            description: "",
+        })
+        .await
+        .unwrap();
+    app.store
+        .set_membership(space.id, person.person_id, SpaceRole::Facilitator)
+        .await
+        .unwrap();
+    let folder = app
+        .store
+        .create_doc_folder(space.id, None, "Études", Some(person.person_id))
+        .await
+        .unwrap();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+    let pdf = comcom_files::pdf::tiny_pdf(&["Schéma directeur"]);
+    let mut ids = Vec::new();
+    for (name, bytes, content_type, folder_id) in [
+        (
+            "Schéma.pdf",
+            pdf.as_slice(),
+            "application/pdf",
+            Some(folder),
+        ),
+        ("Plan.png", png.as_slice(), "image/png", None),
+        ("Ancien.png", png.as_slice(), "image/png", None),
+    ] {
+        let key = comcom_files::FileStore::new_key("documents");
+        app.files.put(&key, bytes.to_vec()).await.unwrap();
+        let version = NewVersion {
+            object_key: &key,
+            size: bytes.len() as i64,
+            sha256: "0",
+            content_type,
+            original_name: name,
+            uploaded_by: Some(person.person_id),
+        };
+        let id = app
+            .store
+            .create_document(space.id, folder_id, name, &version, i64::MAX)
+            .await
+            .unwrap()
+            .unwrap();
+        ids.push(id);
+    }
+    app.store
+        .trash_document(space.id, ids[2], Some(person.person_id))
+        .await
+        .unwrap();
+    let session = app
+        .store
+        .create_session(person.person_id, chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let cookie = format!("comcom_session={session}");
+    let top = format!("/espaces/{}/documents", space.slug);
+    let pages = [
+        top.clone(),
+        format!("{top}/dossiers/{folder}"),
+        format!("{top}/{}", ids[0]),
+        format!("{top}/{}", ids[1]),
+        format!("{top}/{}", ids[2]),
+        format!("{top}/corbeille"),
+    ];
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    check(&app, "fr", &["--cookie", &cookie], &pages).await;
+    check(&app, "en", &["--cookie", &cookie], &pages[..3]).await;
+}

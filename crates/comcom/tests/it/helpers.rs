@@ -109,6 +109,8 @@ impl TestDb {
 pub struct TestApp {
     pub address: String,
     pub store: Store,
+    /// Where the app keeps documents: a folder of the test's own.
+    pub files: comcom_files::FileStore,
     pub client: reqwest::Client,
     pub _db: TestDb,
 }
@@ -121,20 +123,33 @@ impl TestApp {
 
     /// Serves the given territories (the first is the default one).
     pub async fn spawn_with(sirens: &[&str], public_url: Option<&str>) -> TestApp {
-        TestApp::spawn_configured(sirens, public_url, None).await
+        TestApp::spawn_configured(sirens, public_url, None, comcom_files::Limits::default()).await
+    }
+
+    /// Serves the demo territory with these document limits.
+    pub async fn spawn_with_limits(limits: comcom_files::Limits) -> TestApp {
+        TestApp::spawn_configured(&[VERCORS], None, None, limits).await
     }
 
     /// Serves the demo territory with a visio provider configured.
     pub async fn spawn_with_visio(visio: comcom_visio::Provider) -> TestApp {
-        TestApp::spawn_configured(&[VERCORS], None, Some(visio)).await
+        TestApp::spawn_configured(
+            &[VERCORS],
+            None,
+            Some(visio),
+            comcom_files::Limits::default(),
+        )
+        .await
     }
 
     async fn spawn_configured(
         sirens: &[&str],
         public_url: Option<&str>,
         visio: Option<comcom_visio::Provider>,
+        limits: comcom_files::Limits,
     ) -> TestApp {
         let db = TestDb::new().await;
+        let files = comcom_files::FileStore::local(&db.dir.path().join("files"), limits).unwrap();
         let store = db.store().await;
         for siren in sirens {
             let territory = catalogue::find(&Siren::parse(siren).unwrap()).unwrap();
@@ -152,7 +167,10 @@ impl TestApp {
             publication_director: None,
             visio,
         };
-        let state = AppState::new(store.clone(), config).await.unwrap();
+        let state = AppState::new(store.clone(), config)
+            .await
+            .unwrap()
+            .with_files(files.clone());
         let app =
             comcom_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move {
@@ -165,6 +183,7 @@ impl TestApp {
         TestApp {
             address,
             store,
+            files,
             client,
             _db: db,
         }

@@ -9,6 +9,7 @@ mod backup;
 mod catalogue_data;
 mod cli;
 mod discussions;
+mod documents;
 mod feeds;
 mod helpers;
 mod import;
