@@ -96,13 +96,7 @@ pub async fn security_headers(
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
     ];
     for (name, value) in fixed {
-        // A file download sets a stricter policy of its own (a sandbox), and
-        // a preview may be framed by our own pages: those are kept.
-        let own = (name == header::CONTENT_SECURITY_POLICY || name == header::X_FRAME_OPTIONS)
-            && headers.contains_key(&name);
-        if !own {
-            headers.insert(name, HeaderValue::from_static(value));
-        }
+        headers.insert(name, HeaderValue::from_static(value));
     }
     if embeddable {
         headers.insert(
@@ -110,11 +104,17 @@ pub async fn security_headers(
             HeaderValue::from_static(EMBED_CSP),
         );
     } else {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        );
-        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        // A file download sets a stricter policy of its own (a sandbox), and
+        // a preview may be framed by our own pages: those are kept.
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(CSP),
+            );
+        }
+        if !headers.contains_key(header::X_FRAME_OPTIONS) {
+            headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        }
     }
     headers.insert(
         HeaderName::from_static("permissions-policy"),
