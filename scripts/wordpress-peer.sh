@@ -38,7 +38,9 @@ MYSQL=(mysql -h 127.0.0.1 -P 3306 -u root)
 if [ -z "${COMCOM_BIN:-}" ]; then
   cargo build --quiet -p comcom --bin comcom
 fi
-BIN="${COMCOM_BIN:-$(pwd)/${CARGO_TARGET_DIR:-target}/debug/comcom}"
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+[[ "$TARGET_DIR" = /* ]] || TARGET_DIR="$(pwd)/$TARGET_DIR"
+BIN="${COMCOM_BIN:-$TARGET_DIR/debug/comcom}"
 
 WORK="$(mktemp -d)"
 PIDS=()
