@@ -51,8 +51,10 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(5))
                     .after_connect(|conn, _| {
                         Box::pin(async move {
+                            // The busy timeout first: switching to WAL needs a
+                            // lock, which another process's write may hold.
                             conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                                "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
                                  PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                             )
                             .await?;
