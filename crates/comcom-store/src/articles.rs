@@ -152,6 +152,41 @@ impl Store {
         draft: &ArticleDraft<'_>,
         image: Option<&ArticleImage>,
     ) -> Result<i64> {
+        self.write_new_article(territory_id, space_id, author_id, draft, image, None)
+            .await
+    }
+
+    /// Writes a new article with its categories (ids of the territory's
+    /// categories), all in one transaction: on any error nothing is written.
+    pub async fn create_article_with_categories(
+        &self,
+        territory_id: i64,
+        space_id: i64,
+        author_id: Option<i64>,
+        draft: &ArticleDraft<'_>,
+        image: Option<&ArticleImage>,
+        categories: &[i64],
+    ) -> Result<i64> {
+        self.write_new_article(
+            territory_id,
+            space_id,
+            author_id,
+            draft,
+            image,
+            Some(categories),
+        )
+        .await
+    }
+
+    async fn write_new_article(
+        &self,
+        territory_id: i64,
+        space_id: i64,
+        author_id: Option<i64>,
+        draft: &ArticleDraft<'_>,
+        image: Option<&ArticleImage>,
+        categories: Option<&[i64]>,
+    ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
         let stamp_now = now();
         let row = sqlx::query(
@@ -175,6 +210,9 @@ impl Store {
         .await?;
         let id: i64 = row.try_get("id")?;
         set_communes(&mut tx, id, draft.communes).await?;
+        if let Some(categories) = categories {
+            crate::zones::set_categories_on(&mut tx, id, categories).await?;
+        }
         crate::search::index_article_on(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
@@ -186,6 +224,28 @@ impl Store {
         id: i64,
         draft: &ArticleDraft<'_>,
         image: ImageChange,
+    ) -> Result<()> {
+        self.write_article(id, draft, image, None).await
+    }
+
+    /// Changes an article and replaces its categories, in one transaction:
+    /// on any error the article is left as it was.
+    pub async fn update_article_with_categories(
+        &self,
+        id: i64,
+        draft: &ArticleDraft<'_>,
+        image: ImageChange,
+        categories: &[i64],
+    ) -> Result<()> {
+        self.write_article(id, draft, image, Some(categories)).await
+    }
+
+    async fn write_article(
+        &self,
+        id: i64,
+        draft: &ArticleDraft<'_>,
+        image: ImageChange,
+        categories: Option<&[i64]>,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
@@ -233,6 +293,9 @@ impl Store {
             }
         }
         set_communes(&mut tx, id, draft.communes).await?;
+        if let Some(categories) = categories {
+            crate::zones::set_categories_on(&mut tx, id, categories).await?;
+        }
         crate::search::index_article_on(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())

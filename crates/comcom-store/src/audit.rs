@@ -1,5 +1,5 @@
-//! The audit log: an append-only record of membership, permission, mandate
-//! and deletion events, for administrators.
+//! The audit log: an append-only record of membership, permission, mandate,
+//! deletion and syndication approval events, for administrators.
 //!
 //! Write a row with [`Store::audit`], or with [`record`] inside the
 //! transaction of the change it records, so that the change and its trace
@@ -35,9 +35,15 @@ pub mod kind {
     pub const DELETION_REQUESTED: &str = "privacy.deletion_requested";
     pub const DELETION_CANCELLED: &str = "privacy.deletion_cancelled";
     pub const PERSON_DELETED: &str = "privacy.person_deleted";
+    /// A commune's item accepted for the interco's site (inbound syndication).
+    pub const INBOUND_ACCEPTED: &str = "syndication.inbound_accepted";
+    pub const INBOUND_REFUSED: &str = "syndication.inbound_refused";
+    /// An interco item accepted for a commune's zone (outbound syndication).
+    pub const OUTBOUND_ACCEPTED: &str = "syndication.outbound_accepted";
+    pub const OUTBOUND_REFUSED: &str = "syndication.outbound_refused";
 
     /// Every kind above, for the log's filter.
-    pub const ALL: [&str; 19] = [
+    pub const ALL: [&str; 23] = [
         INVITED,
         INVITATION_CANCELLED,
         JOINED,
@@ -57,6 +63,10 @@ pub mod kind {
         DELETION_REQUESTED,
         DELETION_CANCELLED,
         PERSON_DELETED,
+        INBOUND_ACCEPTED,
+        INBOUND_REFUSED,
+        OUTBOUND_ACCEPTED,
+        OUTBOUND_REFUSED,
     ];
 }
 

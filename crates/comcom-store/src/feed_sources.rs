@@ -536,18 +536,56 @@ impl Store {
     }
 
     /// Accepts or refuses a pending item; `false` when it was not pending.
-    pub async fn decide_feed_item(&self, id: i64, status: ItemStatus, by: i64) -> Result<bool> {
+    /// The decision is recorded in the audit log in the same transaction.
+    pub async fn decide_feed_item(
+        &self,
+        id: i64,
+        status: ItemStatus,
+        actor: &crate::audit::Actor,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE feed_item SET status = $1, decided_by = $2, decided_at = $3 \
              WHERE id = $4 AND status = 'pending'",
         )
         .bind(status.code())
-        .bind(by)
+        .bind(actor.person_id)
         .bind(now())
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() > 0)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let row = sqlx::query(
+            "SELECT c.territory_id, c.id AS commune_id, i.title FROM feed_item i \
+             JOIN feed_source s ON s.id = i.source_id JOIN commune c ON c.id = s.commune_id \
+             WHERE i.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let title: String = row.try_get("title")?;
+        let detail: String = title.chars().take(200).collect();
+        crate::audit::record(
+            &mut tx,
+            &crate::audit::AuditInput {
+                territory_id: Some(row.try_get("territory_id")?),
+                commune_id: Some(row.try_get("commune_id")?),
+                detail: &detail,
+                ..crate::audit::AuditInput::new(
+                    if status == ItemStatus::Accepted {
+                        crate::audit::kind::INBOUND_ACCEPTED
+                    } else {
+                        crate::audit::kind::INBOUND_REFUSED
+                    },
+                    actor,
+                )
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }
 

@@ -120,6 +120,19 @@ impl Store {
         charter: &Charter,
         by: Option<i64>,
     ) -> Result<Charter> {
+        self.save_charter_with_directions(charter, by, &[]).await
+    }
+
+    /// Saves the charter and the directions of its categories
+    /// (`(category id, outbound, inbound)`) in one transaction: on any error
+    /// neither the charter nor any direction changes.
+    pub async fn save_charter_with_directions(
+        &self,
+        charter: &Charter,
+        by: Option<i64>,
+        directions: &[(i64, bool, bool)],
+    ) -> Result<Charter> {
+        let mut tx = self.pool.begin().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO syndication_charter ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (territory_id) DO UPDATE SET body = excluded.body, \
@@ -137,8 +150,13 @@ impl Store {
         .bind(charter.retention_days)
         .bind(now())
         .bind(by)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
-        from_row(&row)
+        let saved = from_row(&row)?;
+        for (category, outbound, inbound) in directions {
+            crate::zones::set_directions_on(&mut tx, *category, *outbound, *inbound).await?;
+        }
+        tx.commit().await?;
+        Ok(saved)
     }
 }

@@ -197,17 +197,8 @@ impl Store {
         outbound: bool,
         inbound: bool,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO syndication_charter_category (category_id, outbound, inbound) \
-             VALUES ($1, $2, $3) ON CONFLICT (category_id) DO UPDATE \
-             SET outbound = excluded.outbound, inbound = excluded.inbound",
-        )
-        .bind(category_id)
-        .bind(i64::from(outbound))
-        .bind(i64::from(inbound))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        set_directions_on(&mut conn, category_id, outbound, inbound).await
     }
 
     /// The categories of an article (ids).
@@ -253,20 +244,7 @@ impl Store {
     /// Replaces an article's categories.
     pub async fn set_article_categories(&self, article_id: i64, categories: &[i64]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM article_category WHERE article_id = $1")
-            .bind(article_id)
-            .execute(&mut *tx)
-            .await?;
-        for category in categories {
-            sqlx::query(
-                "INSERT INTO article_category (article_id, category_id) VALUES ($1, $2) \
-                 ON CONFLICT (article_id, category_id) DO NOTHING",
-            )
-            .bind(article_id)
-            .bind(category)
-            .execute(&mut *tx)
-            .await?;
-        }
+        set_categories_on(&mut tx, article_id, categories).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -374,14 +352,16 @@ impl Store {
             .collect()
     }
 
-    /// Records a commune agent's decision on an interco article.
+    /// Records a commune agent's decision on an interco article, and the
+    /// decision in the audit log, in one transaction.
     pub async fn decide_zone_item(
         &self,
         article_id: i64,
         commune_id: i64,
         decision: ZoneDecision,
-        by: Option<i64>,
+        actor: &crate::audit::Actor,
     ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO zone_decision (article_id, commune_id, decision, decided_by, decided_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (article_id, commune_id) DO UPDATE \
@@ -391,10 +371,144 @@ impl Store {
         .bind(article_id)
         .bind(commune_id)
         .bind(decision.code())
-        .bind(by)
+        .bind(actor.person_id)
         .bind(now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        let row = sqlx::query("SELECT territory_id, space_id, title FROM article WHERE id = $1")
+            .bind(article_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let title: String = row.try_get("title")?;
+        let detail: String = title.chars().take(200).collect();
+        crate::audit::record(
+            &mut tx,
+            &crate::audit::AuditInput {
+                territory_id: Some(row.try_get("territory_id")?),
+                space_id: Some(row.try_get("space_id")?),
+                commune_id: Some(commune_id),
+                detail: &detail,
+                ..crate::audit::AuditInput::new(
+                    match decision {
+                        ZoneDecision::Accepted => crate::audit::kind::OUTBOUND_ACCEPTED,
+                        ZoneDecision::Refused => crate::audit::kind::OUTBOUND_REFUSED,
+                    },
+                    actor,
+                )
+            },
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
+    }
+}
+
+/// Replaces an article's categories on `conn` (inside the caller's transaction).
+pub(crate) async fn set_categories_on(
+    conn: &mut sqlx::AnyConnection,
+    article_id: i64,
+    categories: &[i64],
+) -> Result<()> {
+    sqlx::query("DELETE FROM article_category WHERE article_id = $1")
+        .bind(article_id)
+        .execute(&mut *conn)
+        .await?;
+    for category in categories {
+        sqlx::query(
+            "INSERT INTO article_category (article_id, category_id) VALUES ($1, $2) \
+             ON CONFLICT (article_id, category_id) DO NOTHING",
+        )
+        .bind(article_id)
+        .bind(category)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sets which way a category flows, on `conn` (inside the caller's transaction).
+pub(crate) async fn set_directions_on(
+    conn: &mut sqlx::AnyConnection,
+    category_id: i64,
+    outbound: bool,
+    inbound: bool,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO syndication_charter_category (category_id, outbound, inbound) \
+         VALUES ($1, $2, $3) ON CONFLICT (category_id) DO UPDATE \
+         SET outbound = excluded.outbound, inbound = excluded.inbound",
+    )
+    .bind(category_id)
+    .bind(i64::from(outbound))
+    .bind(i64::from(inbound))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// A short text that changes whenever anything a commune's zone may show
+    /// changes: an article of the territory written, corrected, removed or
+    /// going live at its set time, an item leaving the retention window
+    /// (published before `since`), a decision of the commune, the charter,
+    /// the categories and their directions, which spaces are public. One
+    /// query over indexes, without reading or rendering the items: the zone
+    /// endpoints build their `ETag` from it to answer 304 cheaply.
+    pub async fn zone_version(
+        &self,
+        territory_id: i64,
+        commune_id: i64,
+        since: DateTime<Utc>,
+    ) -> Result<String> {
+        let row = sqlx::query(
+            "SELECT \
+             (SELECT MAX(updated_at) FROM article WHERE territory_id = $1) AS a_updated, \
+             (SELECT COUNT(*) FROM article WHERE territory_id = $1) AS a_count, \
+             (SELECT MAX(publish_at) FROM article WHERE territory_id = $1 \
+                AND status = 'published' AND publish_at <= $2) AS a_live, \
+             (SELECT MIN(publish_at) FROM article WHERE territory_id = $1 \
+                AND status = 'published' AND publish_at >= $3) AS a_oldest, \
+             (SELECT MAX(decided_at) FROM zone_decision WHERE commune_id = $4) AS d_at, \
+             (SELECT COUNT(*) FROM zone_decision WHERE commune_id = $4) AS d_count, \
+             (SELECT updated_at FROM syndication_charter WHERE territory_id = $1) AS c_at, \
+             (SELECT COUNT(*) FROM article_category ac JOIN category c ON c.id = ac.category_id \
+                WHERE c.territory_id = $1) AS ac_count, \
+             (SELECT CAST(COALESCE(SUM(ac.article_id * 1000 + ac.category_id), 0) AS BIGINT) \
+                FROM article_category ac JOIN category c ON c.id = ac.category_id \
+                WHERE c.territory_id = $1) AS ac_sum, \
+             (SELECT CAST(COALESCE(SUM(cc.category_id * 4 + cc.outbound * 2 + cc.inbound), 0) AS BIGINT) \
+                FROM syndication_charter_category cc JOIN category c ON c.id = cc.category_id \
+                WHERE c.territory_id = $1) AS directions, \
+             (SELECT COUNT(*) FROM category WHERE territory_id = $1) AS categories, \
+             (SELECT CAST(COALESCE(SUM(id), 0) AS BIGINT) FROM space \
+                WHERE territory_id = $1 AND visibility = 'public') AS public_spaces",
+        )
+        .bind(territory_id)
+        .bind(now())
+        .bind(stamp(since))
+        .bind(commune_id)
+        .fetch_one(&self.pool)
+        .await?;
+        let text = |column: &str| -> Result<String> {
+            Ok(row
+                .try_get::<Option<String>, _>(column)?
+                .unwrap_or_default())
+        };
+        let int = |column: &str| -> Result<i64> { Ok(row.try_get::<i64, _>(column)?) };
+        Ok(format!(
+            "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
+            text("a_updated")?,
+            int("a_count")?,
+            text("a_live")?,
+            text("a_oldest")?,
+            text("d_at")?,
+            int("d_count")?,
+            text("c_at")?,
+            int("ac_count")?,
+            int("ac_sum")?,
+            int("directions")?,
+            int("categories")?,
+            int("public_spaces")?,
+        ))
     }
 }

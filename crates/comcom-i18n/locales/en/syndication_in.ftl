@@ -106,3 +106,8 @@ syndin-added-short = Feed registered: comcom polls it in a moment.
 syndin-error-line = { $date }: { $reason }
 syndin-nav-link = News from our communes
 syndin-read-label = { syndin-read-on-site }: { $title }
+
+# Audit log (/admin/journal)
+audit-kind-syndication-inbound-accepted = A commune’s item accepted for the interco’s site
+audit-kind-syndication-inbound-refused = A commune’s item refused for the interco’s site
+audit-group-syndication = Syndication (all)

@@ -104,3 +104,7 @@ zone-queue-refuse = Refuse “{ $title }”
 zone-queue-accept-short = Accept
 zone-queue-refuse-short = Refuse
 zone-queue-saved = The decision is saved.
+
+# Audit log (/admin/journal)
+audit-kind-syndication-outbound-accepted = An interco item accepted for a commune’s zone
+audit-kind-syndication-outbound-refused = An interco item refused for a commune’s zone

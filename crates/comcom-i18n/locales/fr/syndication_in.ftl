@@ -106,3 +106,8 @@ syndin-added-short = Flux enregistré : comcom le relève dans un instant.
 syndin-error-line = { $date } : { $reason }
 syndin-nav-link = Actualités de nos communes
 syndin-read-label = { syndin-read-on-site } : { $title }
+
+# Audit log (/admin/journal)
+audit-kind-syndication-inbound-accepted = Article d’une commune accepté pour le site de l’intercommunalité
+audit-kind-syndication-inbound-refused = Article d’une commune refusé pour le site de l’intercommunalité
+audit-group-syndication = Syndication (tous)

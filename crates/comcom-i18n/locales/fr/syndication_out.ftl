@@ -104,3 +104,7 @@ zone-queue-refuse = Refuser « { $title } »
 zone-queue-accept-short = Accepter
 zone-queue-refuse-short = Refuser
 zone-queue-saved = La décision est enregistrée.
+
+# Audit log (/admin/journal)
+audit-kind-syndication-outbound-accepted = Actualité de l’intercommunalité acceptée pour la zone d’une commune
+audit-kind-syndication-outbound-refused = Actualité de l’intercommunalité refusée pour la zone d’une commune

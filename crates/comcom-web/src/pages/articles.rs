@@ -600,18 +600,14 @@ pub async fn create(
     let id = ctx
         .state
         .store
-        .create_article(
+        .create_article_with_categories(
             ctx.territory_id(),
             space.id,
             author,
             &draft,
             checked.image.as_ref(),
+            &checked.categories,
         )
-        .await?;
-    // TODO: categories are written after the article, not in its transaction.
-    ctx.state
-        .store
-        .set_article_categories(id, &checked.categories)
         .await?;
     ctx.state.store.record_article_published(id, author).await?;
     tracing::info!(
@@ -733,11 +729,7 @@ pub async fn update(
     };
     ctx.state
         .store
-        .update_article(article.id, &draft, image)
-        .await?;
-    ctx.state
-        .store
-        .set_article_categories(article.id, &checked.categories)
+        .update_article_with_categories(article.id, &draft, image, &checked.categories)
         .await?;
     ctx.state
         .store

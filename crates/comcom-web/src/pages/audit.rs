@@ -17,12 +17,13 @@ use crate::pages::PageCtx;
 const PAGE_SIZE: i64 = 50;
 
 /// The kind groups offered besides single kinds.
-const GROUPS: [&str; 5] = [
+const GROUPS: [&str; 6] = [
     "membership.",
     "permission.",
     "person.",
     "mandate.",
     "privacy.",
+    "syndication.",
 ];
 
 pub struct AuditLine {

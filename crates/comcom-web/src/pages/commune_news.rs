@@ -374,7 +374,7 @@ pub async fn remove(ctx: PageCtx, Path(id): Path<i64>) -> Result<Response, WebEr
 
 async fn decide_item(ctx: PageCtx, id: i64, status: ItemStatus) -> Result<Response, WebError> {
     require_review(&ctx)?;
-    let person = ctx.person_id()?;
+    ctx.person_id()?;
     let (_, territory_id) = ctx
         .state
         .store
@@ -384,7 +384,11 @@ async fn decide_item(ctx: PageCtx, id: i64, status: ItemStatus) -> Result<Respon
     if territory_id != ctx.territory_id() {
         return Err(WebError::NotFound);
     }
-    let done = ctx.state.store.decide_feed_item(id, status, person).await?;
+    let done = ctx
+        .state
+        .store
+        .decide_feed_item(id, status, &ctx.audit_actor())
+        .await?;
     Ok(see_other(match (done, status) {
         (false, _) => "/admin/flux-communes?fait=traite",
         (true, ItemStatus::Accepted) => "/admin/flux-communes?fait=accepte",

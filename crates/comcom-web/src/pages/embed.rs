@@ -318,6 +318,75 @@ pub async fn load_zone(
     }))
 }
 
+/// A zone's `ETag`, built from the zone's version in the store
+/// ([`comcom_store::Store::zone_version`]) and its settings, without reading
+/// or rendering its items; `None` when the settings name no commune of the
+/// territory (the full answer then says what is wrong). `form` tells the
+/// answers apart (`fragment`, `frame` and its address).
+async fn zone_etag(
+    state: &AppState,
+    site: &Site,
+    params: &ZoneParams,
+    form: &str,
+) -> Result<Option<String>, WebError> {
+    let Some(code) = params
+        .commune
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    else {
+        return Ok(None);
+    };
+    let Ok(insee) = InseeCode::parse(code) else {
+        return Ok(None);
+    };
+    let Some(commune) = state.store.commune(site.territory.id, &insee).await? else {
+        return Ok(None);
+    };
+    let charter = state.store.syndication_charter(site.territory.id).await?;
+    let since = Utc::now() - Duration::days(charter.retention_days.max(1));
+    let version = state
+        .store
+        .zone_version(site.territory.id, commune.id, since)
+        .await?;
+    let setting = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let key = format!(
+        "zone\n{form}\n{}\n{}\n{}\n{version}\n{}\n{}\n{}\n{}\n{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        site.base_url,
+        site.territory.name,
+        commune.id,
+        setting(&params.limit),
+        setting(&params.space),
+        setting(&params.category),
+        setting(&params.relevance),
+        setting(&params.lang),
+    );
+    Ok(Some(comcom_feeds::etag(&key)))
+}
+
+/// The 304 answer for a zone whose `If-None-Match` names `etag`, if it does.
+fn zone_not_modified(headers: &HeaderMap, etag: Option<&String>) -> Option<Response> {
+    let etag = etag?;
+    let if_none_match = headers.get(header::IF_NONE_MATCH)?.to_str().ok()?;
+    if !comcom_feeds::is_not_modified(Some(if_none_match), None, etag, Utc::now()) {
+        return None;
+    }
+    let mut response = (
+        StatusCode::NOT_MODIFIED,
+        [
+            (header::ETAG, etag.clone()),
+            (
+                header::CACHE_CONTROL,
+                format!("public, max-age={ZONE_MAX_AGE}"),
+            ),
+        ],
+    )
+        .into_response();
+    allow_any_origin(&mut response);
+    Some(response)
+}
+
 /// Lets any site read the response from a script (no cookie is ever used).
 fn allow_any_origin(response: &mut Response) {
     response.headers_mut().insert(
@@ -327,14 +396,15 @@ fn allow_any_origin(response: &mut Response) {
 }
 
 /// Answers with `body`, cached for the zone's period, or 304 when the
-/// client's copy is current.
+/// client's copy is current. The `ETag` is `etag`, else a hash of the body.
 fn cached(
     headers: &HeaderMap,
     content_type: &'static str,
     body: String,
     updated: DateTime<Utc>,
+    etag: Option<String>,
 ) -> Response {
-    let etag = comcom_feeds::etag(&body);
+    let etag = etag.unwrap_or_else(|| comcom_feeds::etag(&body));
     let text = |name| {
         headers
             .get(name)
@@ -370,6 +440,11 @@ pub async fn fragment(
     headers: HeaderMap,
     Query(params): Query<ZoneParams>,
 ) -> Result<Response, WebError> {
+    // A revalidation is answered from the zone's version alone.
+    let etag = zone_etag(&state, &site, &params, "fragment").await?;
+    if let Some(response) = zone_not_modified(&headers, etag.as_ref()) {
+        return Ok(response);
+    }
     let zone = match load_zone(&state, &site, &params).await? {
         Ok(zone) => zone,
         Err(refusal) => return Ok(refusal.into_response()),
@@ -384,6 +459,7 @@ pub async fn fragment(
         "text/html; charset=utf-8",
         body,
         zone.updated,
+        etag,
     ))
 }
 
@@ -401,13 +477,18 @@ pub async fn frame(
     axum::extract::RawQuery(raw): axum::extract::RawQuery,
     Query(params): Query<ZoneParams>,
 ) -> Result<Response, WebError> {
-    let zone = match load_zone(&state, &site, &params).await? {
-        Ok(zone) => zone,
-        Err(refusal) => return Ok(refusal.into_response()),
-    };
     let page_url = match raw.filter(|q| !q.is_empty()) {
         Some(q) => site.absolute(&format!("/embed/zone?{q}")),
         None => site.absolute("/embed/zone"),
+    };
+    // The page names its own address (oEmbed discovery): part of its tag.
+    let etag = zone_etag(&state, &site, &params, &format!("frame {page_url}")).await?;
+    if let Some(response) = zone_not_modified(&headers, etag.as_ref()) {
+        return Ok(response);
+    }
+    let zone = match load_zone(&state, &site, &params).await? {
+        Ok(zone) => zone,
+        Err(refusal) => return Ok(refusal.into_response()),
     };
     let body = FramePage {
         title: zone.heading.clone(),
@@ -421,6 +502,7 @@ pub async fn frame(
         "text/html; charset=utf-8",
         body,
         zone.updated,
+        etag,
     ))
 }
 
@@ -522,6 +604,7 @@ pub async fn article(
         "text/html; charset=utf-8",
         page.render()?,
         updated,
+        None,
     ))
 }
 

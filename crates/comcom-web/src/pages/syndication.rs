@@ -328,17 +328,10 @@ pub async fn admin_save(ctx: PageCtx, form: FormData) -> Result<Response, WebErr
         updated_at: None,
         updated_by: None,
     };
-    // TODO: the charter and the directions are two writes, not one transaction.
     ctx.state
         .store
-        .save_syndication_charter(&charter, ctx.viewer.person_id())
+        .save_charter_with_directions(&charter, ctx.viewer.person_id(), &values.directions)
         .await?;
-    for (id, out, inb) in &values.directions {
-        ctx.state
-            .store
-            .set_category_directions(*id, *out, *inb)
-            .await?;
-    }
     tracing::info!(
         territory.id = ctx.territory_id(),
         "syndication charter saved"
@@ -611,7 +604,7 @@ pub async fn decide(
         .ok_or(WebError::NotFound)?;
     ctx.state
         .store
-        .decide_zone_item(article.id, commune.id, decision, ctx.viewer.person_id())
+        .decide_zone_item(article.id, commune.id, decision, &ctx.audit_actor())
         .await?;
     tracing::info!(
         article.id = article.id,

@@ -1006,6 +1006,64 @@ async fn an_interco_agent_approves_commune_news_which_then_appears_sanitized_wit
         "a decision is final"
     );
 
+    // Each decision is in the audit log (the repeated one is not), and an
+    // administrator sees them at /admin/journal.
+    let events = store
+        .audit_events(
+            &comcom_store::audit::AuditFilter {
+                territory_id: Some(territory_id),
+                kind: Some("syndication.".into()),
+                ..Default::default()
+            },
+            50,
+        )
+        .await
+        .unwrap();
+    let seen: Vec<(&str, &str, Option<i64>)> = events
+        .iter()
+        .map(|e| (e.kind.as_str(), e.detail.as_str(), e.actor_id))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (
+                "syndication.inbound_refused",
+                "Déneigement",
+                Some(staff.person_id)
+            ),
+            (
+                "syndication.inbound_accepted",
+                noel.title.as_str(),
+                Some(staff.person_id)
+            ),
+            (
+                "syndication.inbound_accepted",
+                "Fête du pain",
+                Some(staff.person_id)
+            ),
+        ]
+    );
+    assert!(
+        events
+            .iter()
+            .all(|e| e.commune_name.as_deref() == Some("Engins"))
+    );
+    let mut auditor = crate::helpers::Browser::new(&app);
+    auditor.sign_in_as(&app, admin.person_id).await;
+    let journal = auditor.get("/admin/journal?genre=syndication.").await;
+    assert_eq!(auditor.last_status, 200);
+    assert_eq!(
+        journal
+            .matches("<td>Article d’une commune accepté pour le site de l’intercommunalité</td>")
+            .count(),
+        2,
+        "{journal}"
+    );
+    assert!(
+        journal
+            .contains("<td>Article d’une commune refusé pour le site de l’intercommunalité</td>")
+    );
+
     // Now public, with attribution and a link back; the refused one never.
     let (status, news) = app.page("/actualites-des-communes").await;
     assert_eq!(status, 200);

@@ -831,6 +831,58 @@ async fn with_approval_a_zone_shows_only_what_the_commune_accepted() {
             .contains("Collecte des encombrants")
     );
 
+    // Both decisions are in the audit log, for the commune, and on /admin/journal.
+    let events = app
+        .store
+        .audit_events(
+            &comcom_store::audit::AuditFilter {
+                territory_id: Some(t.id),
+                kind: Some("syndication.".into()),
+                ..Default::default()
+            },
+            50,
+        )
+        .await
+        .unwrap();
+    let seen: Vec<(&str, &str, Option<i64>, Option<i64>)> = events
+        .iter()
+        .map(|e| (e.kind.as_str(), e.detail.as_str(), e.actor_id, e.commune_id))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (
+                "syndication.outbound_refused",
+                "Collecte des encombrants",
+                Some(agent.person_id),
+                Some(villard.id)
+            ),
+            (
+                "syndication.outbound_accepted",
+                "Enquête publique",
+                Some(agent.person_id),
+                Some(villard.id)
+            ),
+        ]
+    );
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let mut auditor = Browser::new(&app);
+    auditor.sign_in_as(&app, admin.person_id).await;
+    let journal = auditor.get("/admin/journal?genre=syndication.").await;
+    assert_eq!(auditor.last_status, 200);
+    assert!(
+        journal.contains("Actualité de l’intercommunalité acceptée pour la zone d’une commune")
+    );
+    assert!(journal.contains("Actualité de l’intercommunalité refusée pour la zone d’une commune"));
+
     // A visitor is sent to the login page; another commune's facilitator is refused.
     let mut visitor = Browser::new(&app);
     visitor.get("/communes/38548/zone/validation").await;
@@ -904,4 +956,203 @@ async fn the_web_component_and_the_iframe_behave_on_a_foreign_page_in_chromium()
     let report: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert_eq!(report["ok"], true);
     assert_eq!(report["checks"].as_object().unwrap().len(), 12, "{report}");
+}
+
+#[tokio::test]
+async fn an_article_and_its_categories_are_written_together_or_not_at_all() {
+    let app = TestApp::spawn_with(&["243801024"], Some(PUBLIC_URL)).await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let water = space(&app, "Commission eau", SpaceKind::Commission, None).await;
+    let category = app
+        .store
+        .create_category(t.id, "Eau")
+        .await
+        .unwrap()
+        .unwrap();
+    let draft = |title| ArticleDraft {
+        title,
+        body: "Texte.",
+        status: ArticleStatus::Published,
+        publish_at: None,
+        communes: &[],
+    };
+    let before = app.store.public_articles(t.id, 100, 0).await.unwrap().len();
+    // A category that does not exist fails the second write: the article
+    // is not written either.
+    let failed = app
+        .store
+        .create_article_with_categories(
+            t.id,
+            water.id,
+            None,
+            &draft("Article à moitié écrit"),
+            None,
+            &[category.id, 987_654],
+        )
+        .await;
+    assert!(failed.is_err());
+    assert_eq!(
+        app.store.public_articles(t.id, 100, 0).await.unwrap().len(),
+        before
+    );
+    assert!(
+        !app.page("/feed.atom")
+            .await
+            .1
+            .contains("Article à moitié écrit")
+    );
+
+    let id = app
+        .store
+        .create_article_with_categories(
+            t.id,
+            water.id,
+            None,
+            &draft("Enquête"),
+            None,
+            &[category.id],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        app.store.article_categories(id).await.unwrap(),
+        vec![category.id]
+    );
+    // A failed update leaves the title and the categories as they were.
+    let failed = app
+        .store
+        .update_article_with_categories(
+            id,
+            &draft("Titre changé"),
+            ImageChange::Keep { alt: None },
+            &[987_654],
+        )
+        .await;
+    assert!(failed.is_err());
+    let article = app.store.article(id).await.unwrap().unwrap();
+    assert_eq!(article.title, "Enquête");
+    assert_eq!(
+        app.store.article_categories(id).await.unwrap(),
+        vec![category.id]
+    );
+
+    // The charter and its categories' directions, likewise.
+    let mut charter = app.store.syndication_charter(t.id).await.unwrap();
+    charter.body = "Première version.".into();
+    app.store
+        .save_charter_with_directions(&charter, None, &[(category.id, false, true)])
+        .await
+        .unwrap();
+    charter.body = "Seconde version, jamais enregistrée.".into();
+    let failed = app
+        .store
+        .save_charter_with_directions(
+            &charter,
+            None,
+            &[(category.id, true, true), (987_654, true, false)],
+        )
+        .await;
+    assert!(failed.is_err());
+    assert_eq!(
+        app.store.syndication_charter(t.id).await.unwrap().body,
+        "Première version."
+    );
+    let kept = app
+        .store
+        .category_by_slug(t.id, &category.slug)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !kept.outbound && kept.inbound,
+        "the first direction is kept"
+    );
+}
+
+#[tokio::test]
+async fn a_zone_revalidation_is_answered_from_the_zone_version() {
+    let app = TestApp::spawn_with(&["243801024"], Some(PUBLIC_URL)).await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let water = space(&app, "Commission eau", SpaceKind::Commission, None).await;
+    let first = publish(&app, &water, "Enquête publique", &[]).await;
+    let villard = communes(&app)
+        .await
+        .into_iter()
+        .find(|c| c.insee_code.as_str() == "38548")
+        .unwrap();
+    async fn tag_of(app: &TestApp, path: &str) -> String {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200);
+        response.headers()["etag"].to_str().unwrap().to_owned()
+    }
+    async fn status_with(app: &TestApp, path: &str, etag: &str) -> u16 {
+        app.client
+            .get(app.url(path))
+            .header("If-None-Match", etag)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+    let fragment = "/embed/zone.html?commune=38548";
+    let frame = "/embed/zone?commune=38548&limit=3";
+    let tag = tag_of(&app, fragment).await;
+    let frame_tag = tag_of(&app, frame).await;
+    assert_ne!(tag, frame_tag, "each form has its own tag");
+    assert_eq!(
+        tag,
+        tag_of(&app, fragment).await,
+        "stable while nothing changes"
+    );
+    assert_eq!(status_with(&app, fragment, &tag).await, 304);
+    assert_eq!(status_with(&app, frame, &frame_tag).await, 304);
+    assert_eq!(
+        status_with(&app, "/embed/zone.html?commune=38548&limit=2", &tag).await,
+        200
+    );
+    let not_modified = app
+        .client
+        .get(app.url(fragment))
+        .header("If-None-Match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_modified.headers()["etag"].to_str().unwrap(), tag);
+    assert_eq!(not_modified.headers()["access-control-allow-origin"], "*");
+    assert_eq!(
+        not_modified.headers()["cache-control"],
+        "public, max-age=300"
+    );
+
+    // Each kind of change gives a new tag.
+    let mut seen = vec![tag.clone()];
+    let mut changed = |app_tag: String, what: &str| {
+        assert!(!seen.contains(&app_tag), "{what} did not change the tag");
+        seen.push(app_tag);
+    };
+    let second = publish(&app, &water, "Collecte des encombrants", &[]).await;
+    changed(tag_of(&app, fragment).await, "a new article");
+    unpublish(&app, second, "Collecte des encombrants").await;
+    changed(tag_of(&app, fragment).await, "an unpublished article");
+    app.store
+        .decide_zone_item(
+            first,
+            villard.id,
+            comcom_store::zones::ZoneDecision::Refused,
+            &comcom_store::audit::Actor::default(),
+        )
+        .await
+        .unwrap();
+    changed(tag_of(&app, fragment).await, "a decision");
+    let mut charter = app.store.syndication_charter(t.id).await.unwrap();
+    charter.outbound_approval = ApprovalMode::Approve;
+    app.store
+        .save_syndication_charter(&charter, None)
+        .await
+        .unwrap();
+    let last = tag_of(&app, fragment).await;
+    changed(last.clone(), "the charter");
+    assert_eq!(status_with(&app, fragment, &tag).await, 200);
+    assert_eq!(status_with(&app, fragment, &last).await, 304);
 }
