@@ -337,7 +337,11 @@ pub struct SearchScope {
 pub type KindAction = (&'static str, fn(SpaceFact) -> Action);
 
 /// Kinds of indexed content whose reading is its own action, not `ViewSpace`.
-pub const KIND_ACTIONS: &[KindAction] = &[("thread", Action::ReadDiscussions)];
+pub const KIND_ACTIONS: &[KindAction] = &[
+    ("thread", Action::ReadDiscussions),
+    ("document", Action::ViewDocuments),
+    ("meeting", Action::ViewMeetings),
+];
 
 /// Builds a [`SearchScope`] from each space's id and facts for `actor`.
 pub fn search_scope(actor: &Actor, spaces: &[(i64, SpaceFact)]) -> SearchScope {

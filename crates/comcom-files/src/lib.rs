@@ -7,6 +7,7 @@
 pub mod names;
 pub mod pdf;
 pub mod sniff;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -228,6 +229,22 @@ impl FileStore {
             bytes.extend_from_slice(&chunk?);
         }
         Ok(Some(bytes))
+    }
+
+    /// The first `max` bytes of an object (all of it when smaller).
+    pub async fn read_head(&self, key: &str, max: u64) -> Result<Vec<u8>, FilesError> {
+        let (size, mut stream) = self.read(key).await?;
+        let max = usize::try_from(max.min(size)).unwrap_or(usize::MAX);
+        let mut bytes = Vec::with_capacity(max);
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk?;
+            let room = max - bytes.len();
+            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if bytes.len() >= max {
+                break;
+            }
+        }
+        Ok(bytes)
     }
 
     /// Removes an object; one already gone is not an error.

@@ -8,10 +8,21 @@ use sqlx::any::AnyRow;
 use crate::Result;
 use crate::db::Store;
 use crate::jobs::enqueue_on;
+use crate::search::{DOCUMENT, index_document_on, index_folder_documents_on, remove_on};
 use crate::time::now;
 
-/// Job that extracts the text of a PDF version (payload: the version id).
+/// Job that extracts the text of a version for search (payload: the
+/// version id) and indexes its document again.
 pub const EXTRACT_DOCUMENT_TEXT: &str = "extract_document_text";
+
+/// Content types whose text is extracted for search (Markdown is recognised
+/// as `text/plain`).
+pub const EXTRACTABLE: &[&str] = &["application/pdf", "text/plain", "text/csv", "text/markdown"];
+
+/// Whether the text of this content type is extracted for search.
+pub fn is_extractable(content_type: &str) -> bool {
+    EXTRACTABLE.contains(&content_type)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FolderRecord {
@@ -207,9 +218,11 @@ async fn insert_version(
         .bind(document_id)
         .execute(&mut *conn)
         .await?;
-    if version.content_type == "application/pdf" {
+    if is_extractable(version.content_type) {
         enqueue_on(conn, EXTRACT_DOCUMENT_TEXT, &id.to_string()).await?;
     }
+    // Found by its name at once; by its text once the job has run.
+    index_document_on(conn, document_id).await?;
     Ok(id)
 }
 
@@ -288,12 +301,18 @@ impl Store {
     }
 
     pub async fn rename_doc_folder(&self, space_id: i64, id: i64, name: &str) -> Result<()> {
-        sqlx::query("UPDATE doc_folder SET name = $1 WHERE id = $2 AND space_id = $3")
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE doc_folder SET name = $1 WHERE id = $2 AND space_id = $3")
             .bind(name)
             .bind(id)
             .bind(space_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        if done.rows_affected() > 0 {
+            // The folder path of every document below is indexed with it.
+            index_folder_documents_on(&mut tx, id).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -471,15 +490,20 @@ impl Store {
     }
 
     pub async fn rename_document(&self, space_id: i64, id: i64, name: &str) -> Result<()> {
-        sqlx::query(
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
             "UPDATE document SET name = $1, updated_at = $2 WHERE id = $3 AND space_id = $4",
         )
         .bind(name)
         .bind(now())
         .bind(id)
         .bind(space_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        if done.rows_affected() > 0 {
+            index_document_on(&mut tx, id).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -489,21 +513,27 @@ impl Store {
         id: i64,
         folder_id: Option<i64>,
     ) -> Result<()> {
-        sqlx::query(
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
             "UPDATE document SET folder_id = $1, updated_at = $2 WHERE id = $3 AND space_id = $4",
         )
         .bind(folder_id)
         .bind(now())
         .bind(id)
         .bind(space_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        if done.rows_affected() > 0 {
+            index_document_on(&mut tx, id).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
     /// Puts a document in the trash.
     pub async fn trash_document(&self, space_id: i64, id: i64, by: Option<i64>) -> Result<()> {
-        sqlx::query(
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
             "UPDATE document SET trashed_at = $1, trashed_by = $2 \
              WHERE id = $3 AND space_id = $4 AND trashed_at IS NULL",
         )
@@ -511,8 +541,13 @@ impl Store {
         .bind(by)
         .bind(id)
         .bind(space_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        if done.rows_affected() > 0 {
+            // A document in the trash is found by nobody.
+            remove_on(&mut tx, DOCUMENT, id).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -549,6 +584,7 @@ impl Store {
         .bind(space_id)
         .execute(&mut *tx)
         .await?;
+        index_document_on(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -568,6 +604,18 @@ impl Store {
         .iter()
         .map(|r| r.try_get("object_key"))
         .collect::<Result<_, _>>()?;
+        let trashed: Vec<i64> =
+            sqlx::query("SELECT id FROM document WHERE space_id = $1 AND trashed_at IS NOT NULL")
+                .bind(space_id)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| r.try_get("id"))
+                .collect::<Result<_, _>>()?;
+        for id in trashed {
+            // Out of the index since trashed; made sure of before they go.
+            remove_on(&mut tx, DOCUMENT, id).await?;
+        }
         sqlx::query(
             "DELETE FROM document_version WHERE document_id IN \
              (SELECT id FROM document WHERE space_id = $1 AND trashed_at IS NOT NULL)",
@@ -617,8 +665,11 @@ impl Store {
         .transpose()
     }
 
-    /// Records a version's extracted text (once; running again changes nothing).
+    /// Records a version's extracted text (once; running again changes
+    /// nothing; an empty text records that it has none) and indexes its
+    /// document again, in one transaction.
     pub async fn set_extracted_text(&self, version_id: i64, text: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE document_version SET extracted_text = $1, text_extracted_at = $2 \
              WHERE id = $3 AND text_extracted_at IS NULL",
@@ -626,8 +677,19 @@ impl Store {
         .bind(text)
         .bind(now())
         .bind(version_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        index_version_document_on(&mut tx, version_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Indexes again the document a version belongs to (the extraction job
+    /// does when it finds the text already extracted).
+    pub async fn index_version_document(&self, version_id: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        index_version_document_on(&mut tx, version_id).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -674,6 +736,17 @@ fn searchable_from_row(r: &AnyRow) -> Result<SearchableDocument> {
         text: r.try_get("extracted_text")?,
         updated_at: r.try_get("updated_at")?,
     })
+}
+
+async fn index_version_document_on(conn: &mut sqlx::AnyConnection, version_id: i64) -> Result<()> {
+    let row = sqlx::query("SELECT document_id FROM document_version WHERE id = $1")
+        .bind(version_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(row) = row {
+        index_document_on(conn, row.try_get("document_id")?).await?;
+    }
+    Ok(())
 }
 
 /// `rapport.pdf` → `rapport (2).pdf`.

@@ -9,6 +9,7 @@ use sqlx::any::AnyRow;
 use crate::db::Store;
 use crate::jobs::enqueue_on;
 use crate::outbox::SEND_EMAIL;
+use crate::search::index_meeting_on;
 use crate::secrets::{random_token, token_hash};
 use crate::time::{now, parse, stamp};
 use crate::{Result, StoreError};
@@ -261,6 +262,7 @@ impl Store {
         for email in mail(&meeting) {
             queue_on(&mut tx, &email, domain).await?;
         }
+        index_meeting_on(&mut tx, meeting.id).await?;
         tx.commit().await?;
         Ok(meeting)
     }
@@ -350,6 +352,7 @@ impl Store {
         for email in mail(&meeting, &change) {
             queue_on(&mut tx, &email, domain).await?;
         }
+        index_meeting_on(&mut tx, meeting.id).await?;
         tx.commit().await?;
         Ok(Some(meeting))
     }
@@ -379,18 +382,22 @@ impl Store {
         for email in mail(&meeting) {
             queue_on(&mut tx, &email, domain).await?;
         }
+        index_meeting_on(&mut tx, meeting.id).await?;
         tx.commit().await?;
         Ok(Some(meeting))
     }
 
     /// Writes a meeting's minutes (Markdown).
     pub async fn set_meeting_minutes(&self, id: i64, minutes: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE meeting SET minutes = $1, updated_at = $2 WHERE id = $3")
             .bind(minutes)
             .bind(now())
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        index_meeting_on(&mut tx, id).await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -14,6 +14,7 @@ use sqlx::any::AnyRow;
 use crate::Result;
 use crate::articles::ArticleStatus;
 use crate::db::Store;
+use crate::documents::{EXTRACT_DOCUMENT_TEXT, EXTRACTABLE};
 use crate::time::{now, parse, stamp};
 
 /// Kinds of indexed objects.
@@ -171,16 +172,45 @@ impl Store {
         Ok(row.try_get("n")?)
     }
 
-    /// Indexes every article and discussion thread again, 200 per
-    /// transaction, and drops what is gone; calls `progress` with the number
-    /// done. Returns how many objects were indexed.
+    /// Indexes one document as it is now (its name, folders and the text
+    /// of its current version), or takes it out if trashed or gone.
+    pub async fn index_document(&self, document_id: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        index_document_on(&mut tx, document_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Postings of one indexed object (tests check re-indexing changes nothing).
+    pub async fn posting_count(&self, kind: &str, object_id: i64) -> Result<i64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM search_posting p JOIN search_doc d ON d.id = p.doc_id \
+             WHERE d.kind = $1 AND d.object_id = $2",
+        )
+        .bind(kind)
+        .bind(object_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Indexes every article, discussion thread, document (outside the
+    /// trash) and meeting again, 200 per transaction, and drops what is
+    /// gone; queues the text extraction of current versions never
+    /// extracted. Calls `progress` with the number done. Returns how many
+    /// objects were indexed.
     pub async fn reindex_all(&self, mut progress: impl FnMut(usize)) -> Result<usize> {
         let mut done = 0;
-        for (kind, table) in [(ARTICLE, "article"), (THREAD, "thread")] {
+        for (kind, table, live) in [
+            (ARTICLE, "article", ""),
+            (THREAD, "thread", ""),
+            (DOCUMENT, "document", " AND trashed_at IS NULL"),
+            (MEETING, "meeting", ""),
+        ] {
             let mut after = 0_i64;
             loop {
                 let ids: Vec<i64> = sqlx::query(&format!(
-                    "SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT 200"
+                    "SELECT id FROM {table} WHERE id > $1{live} ORDER BY id LIMIT 200"
                 ))
                 .bind(after)
                 .fetch_all(&self.pool)
@@ -193,7 +223,9 @@ impl Store {
                 for id in &ids {
                     match kind {
                         ARTICLE => index_article_on(&mut tx, *id).await?,
-                        _ => index_thread_on(&mut tx, *id).await?,
+                        THREAD => index_thread_on(&mut tx, *id).await?,
+                        DOCUMENT => index_document_on(&mut tx, *id).await?,
+                        _ => index_meeting_on(&mut tx, *id).await?,
                     }
                 }
                 tx.commit().await?;
@@ -201,14 +233,23 @@ impl Store {
                 progress(done);
                 after = last;
             }
-            // Objects gone since they were indexed.
+            // Objects gone (or trashed) since they were indexed.
             sqlx::query(&format!(
-                "DELETE FROM search_doc WHERE kind = $1 AND object_id NOT IN (SELECT id FROM {table})"
+                "DELETE FROM search_posting WHERE doc_id IN (SELECT id FROM search_doc \
+                 WHERE kind = $1 AND object_id NOT IN (SELECT id FROM {table} WHERE 1 = 1{live}))"
+            ))
+            .bind(kind)
+            .execute(&self.pool)
+            .await?;
+            sqlx::query(&format!(
+                "DELETE FROM search_doc WHERE kind = $1 \
+                 AND object_id NOT IN (SELECT id FROM {table} WHERE 1 = 1{live})"
             ))
             .bind(kind)
             .execute(&self.pool)
             .await?;
         }
+        self.queue_missing_extractions().await?;
         Ok(done)
     }
 
@@ -323,6 +364,33 @@ impl Store {
             rows.iter().map(hit_from_row).collect::<Result<_>>()?;
         hits.sort_by_key(|(id, _)| ids.iter().position(|x| x == id));
         Ok(hits.into_iter().map(|(_, h)| h).collect())
+    }
+
+    /// Queues the text extraction of current versions whose text was never
+    /// extracted (uploaded before their type was extractable, or whose job
+    /// failed for good), unless one is already waiting.
+    async fn queue_missing_extractions(&self) -> Result<()> {
+        let types = EXTRACTABLE
+            .iter()
+            .map(|t| format!("'{t}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT v.id AS id FROM document_version v \
+             JOIN document d ON d.current_version_id = v.id \
+             WHERE d.trashed_at IS NULL AND v.text_extracted_at IS NULL \
+             AND v.content_type IN ({types}) \
+             AND NOT EXISTS (SELECT 1 FROM job j WHERE j.kind = $1 \
+                 AND j.payload = CAST(v.id AS TEXT) AND j.done_at IS NULL AND j.failed_at IS NULL)"
+        ))
+        .bind(EXTRACT_DOCUMENT_TEXT)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            self.enqueue(EXTRACT_DOCUMENT_TEXT, &id.to_string()).await?;
+        }
+        Ok(())
     }
 
     async fn terms_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
@@ -538,6 +606,167 @@ pub(crate) async fn index_thread_on(conn: &mut sqlx::AnyConnection, id: i64) -> 
             writers_only: false,
             visible_from: None,
             sort_at: parse(&row.try_get::<String, _>("last_post_at")?)?,
+        },
+    )
+    .await
+}
+
+/// Folders above a document, from the top, joined with « / ».
+async fn folder_path_on(conn: &mut sqlx::AnyConnection, folder_id: Option<i64>) -> Result<String> {
+    let mut names = Vec::new();
+    let mut next = folder_id;
+    // Folders form a tree; the bound only guards against a corrupt cycle.
+    while let Some(id) = next {
+        if names.len() >= 64 {
+            break;
+        }
+        let Some(row) = sqlx::query("SELECT name, parent_id FROM doc_folder WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+        else {
+            break;
+        };
+        names.push(row.try_get::<String, _>("name")?);
+        next = row.try_get("parent_id")?;
+    }
+    names.reverse();
+    Ok(names.join(" / "))
+}
+
+/// Indexes one document as it is now: its name as the title, its folders
+/// and the extracted text of its current version as the text. A document
+/// in the trash or gone is taken out.
+pub(crate) async fn index_document_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<()> {
+    let row = sqlx::query(
+        "SELECT d.name AS name, d.space_id AS space_id, d.folder_id AS folder_id, \
+         d.trashed_at AS trashed_at, d.updated_at AS updated_at, s.territory_id AS territory_id, \
+         s.slug AS space_slug, v.extracted_text AS extracted_text \
+         FROM document d JOIN space s ON s.id = d.space_id \
+         LEFT JOIN document_version v ON v.id = d.current_version_id WHERE d.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return remove_on(conn, DOCUMENT, id).await;
+    };
+    if row.try_get::<Option<String>, _>("trashed_at")?.is_some() {
+        return remove_on(conn, DOCUMENT, id).await;
+    }
+    let folders = folder_path_on(conn, row.try_get("folder_id")?).await?;
+    let extracted: Option<String> = row.try_get("extracted_text")?;
+    let mut text = folders;
+    if let Some(extracted) = extracted.as_deref().filter(|t| !t.trim().is_empty()) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(truncate(extracted, MAX_INDEXED_TEXT));
+    }
+    let name: String = row.try_get("name")?;
+    let space_slug: String = row.try_get("space_slug")?;
+    let path = format!("/espaces/{space_slug}/documents/{id}");
+    index_on(
+        conn,
+        &IndexEntry {
+            kind: DOCUMENT,
+            object_id: id,
+            territory_id: row.try_get("territory_id")?,
+            space_id: row.try_get("space_id")?,
+            title: &name,
+            text: &text,
+            path: &path,
+            writers_only: false,
+            visible_from: None,
+            sort_at: parse(&row.try_get::<String, _>("updated_at")?)?,
+        },
+    )
+    .await
+}
+
+/// Indexes every document of a folder and of the folders below it (their
+/// folder path changed).
+pub(crate) async fn index_folder_documents_on(
+    conn: &mut sqlx::AnyConnection,
+    folder_id: i64,
+) -> Result<()> {
+    let mut folders = vec![folder_id];
+    let mut i = 0;
+    while i < folders.len() && folders.len() < 10_000 {
+        let children = sqlx::query("SELECT id FROM doc_folder WHERE parent_id = $1")
+            .bind(folders[i])
+            .fetch_all(&mut *conn)
+            .await?;
+        for child in &children {
+            let child: i64 = child.try_get("id")?;
+            if !folders.contains(&child) {
+                folders.push(child);
+            }
+        }
+        i += 1;
+    }
+    for chunk in folders.chunks(500) {
+        let ids: Vec<i64> = sqlx::query(&format!(
+            "SELECT id FROM document WHERE folder_id IN ({}) AND trashed_at IS NULL",
+            id_list(chunk)
+        ))
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+        for id in ids {
+            index_document_on(conn, id).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Indexes one meeting as it is now (title; place, agenda and minutes as
+/// text), or takes it out if it is gone.
+pub(crate) async fn index_meeting_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<()> {
+    let row = sqlx::query(
+        "SELECT m.title AS title, m.agenda AS agenda, m.place AS place, m.minutes AS minutes, \
+         m.starts_at AS starts_at, m.space_id AS space_id, s.territory_id AS territory_id \
+         FROM meeting m JOIN space s ON s.id = m.space_id WHERE m.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return remove_on(conn, MEETING, id).await;
+    };
+    let mut text = String::new();
+    for (column, markdown) in [("place", false), ("agenda", true), ("minutes", true)] {
+        let value: String = row.try_get(column)?;
+        let value = if markdown {
+            comcom_markdown::to_text(&value)
+        } else {
+            value
+        };
+        if value.trim().is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(value.trim());
+    }
+    let title: String = row.try_get("title")?;
+    let path = format!("/reunions/{id}");
+    index_on(
+        conn,
+        &IndexEntry {
+            kind: MEETING,
+            object_id: id,
+            territory_id: row.try_get("territory_id")?,
+            space_id: row.try_get("space_id")?,
+            title: &title,
+            text: &text,
+            path: &path,
+            writers_only: false,
+            visible_from: None,
+            sort_at: parse(&row.try_get::<String, _>("starts_at")?)?,
         },
     )
     .await

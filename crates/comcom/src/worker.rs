@@ -8,7 +8,7 @@ use chrono::Duration;
 use comcom_files::FileStore;
 use comcom_mail::{CalendarPart, Email, Mailbox, Transport};
 use comcom_store::Store;
-use comcom_store::documents::EXTRACT_DOCUMENT_TEXT;
+use comcom_store::documents::{EXTRACT_DOCUMENT_TEXT, is_extractable};
 use comcom_store::events::{DAILY_DIGEST, NOTIFY_EVENT};
 use comcom_store::feed_sources::POLL_FEED;
 use comcom_store::jobs::Job;
@@ -255,59 +255,82 @@ impl Worker {
         ran
     }
 
-    /// Extracts the text of a PDF version for search. Idempotent: a version
-    /// already done, gone (trash emptied) or not a PDF is left as it is; a
-    /// PDF without readable text is recorded with an empty text.
+    /// Extracts the text of a version for search (PDF, plain text,
+    /// Markdown, CSV) and indexes its document again. Idempotent: a version
+    /// whose text was already extracted is not read again (its document is
+    /// only indexed again, which gives the same index); a version gone
+    /// (trash emptied) is left; a PDF without readable text (scanned,
+    /// malformed, too large) is recorded with an empty text, never retried.
     async fn extract_text(&self, job: &Job) -> Result<(), Failure> {
         let id: i64 = job
             .payload
             .parse()
             .map_err(|_| Failure::Permanent("bad payload".into()))?;
+        let temporary = |e: comcom_store::StoreError| Failure::Temporary(e.to_string());
         let found = self
             .store
             .version_for_extraction(id)
             .await
-            .map_err(|e| Failure::Temporary(e.to_string()))?;
+            .map_err(temporary)?;
         let Some((key, content_type, done)) = found else {
             return Ok(());
         };
-        if done || content_type != "application/pdf" {
-            return Ok(());
+        if done || !is_extractable(&content_type) {
+            return self
+                .store
+                .index_version_document(id)
+                .await
+                .map_err(temporary);
         }
-        let bytes = match self.files.read_all(&key, MAX_PDF_BYTES).await {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => {
-                // TODO: extract large PDFs page by page instead of skipping them.
-                tracing::warn!(version.id = id, "PDF too large for text extraction");
-                Vec::new()
+        let text = if content_type == "application/pdf" {
+            let bytes = match self.files.read_all(&key, MAX_PDF_BYTES).await {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    // TODO: extract large PDFs page by page instead of skipping them.
+                    tracing::warn!(version.id = id, "PDF too large for text extraction");
+                    Vec::new()
+                }
+                Err(comcom_files::FilesError::NotFound) => return Ok(()),
+                Err(e) => return Err(Failure::Temporary(e.to_string())),
+            };
+            if bytes.is_empty() {
+                String::new()
+            } else {
+                // On a thread of its own: a panic of the parser on a
+                // malformed file ends there, recorded as no text.
+                match tokio::task::spawn_blocking(move || comcom_files::pdf::extract_text(&bytes))
+                    .await
+                {
+                    Ok(Ok(text)) => text,
+                    Ok(Err(reason)) => {
+                        tracing::info!(version.id = id, %reason, "no extractable text in this PDF");
+                        String::new()
+                    }
+                    Err(e) => {
+                        tracing::warn!(version.id = id, error = %e, "text extraction crashed");
+                        String::new()
+                    }
+                }
             }
-            Err(comcom_files::FilesError::NotFound) => return Ok(()),
-            Err(e) => return Err(Failure::Temporary(e.to_string())),
-        };
-        let text = if bytes.is_empty() {
-            String::new()
         } else {
-            match tokio::task::spawn_blocking(move || comcom_files::pdf::extract_text(&bytes)).await
+            match self
+                .files
+                .read_head(&key, comcom_files::text::MAX_TEXT_BYTES)
+                .await
             {
-                Ok(Ok(text)) => text,
-                Ok(Err(reason)) => {
-                    tracing::info!(version.id = id, %reason, "no text in this PDF");
-                    String::new()
-                }
-                Err(e) => {
-                    tracing::warn!(version.id = id, error = %e, "text extraction crashed");
-                    String::new()
-                }
+                Ok(bytes) => comcom_files::text::decode(&bytes),
+                Err(comcom_files::FilesError::NotFound) => return Ok(()),
+                Err(e) => return Err(Failure::Temporary(e.to_string())),
             }
         };
         self.store
             .set_extracted_text(id, &text)
             .await
-            .map_err(|e| Failure::Temporary(e.to_string()))?;
+            .map_err(temporary)?;
         tracing::info!(
             version.id = id,
             chars = text.chars().count(),
-            "PDF text extracted"
+            "document text extracted"
         );
         Ok(())
     }

@@ -547,28 +547,49 @@ const SEARCH_SPACES: &[(i64, i64, Visibility, Option<SpaceRole>)] = &[
 ];
 
 /// For each actor: the spaces a search reads from, those whose unpublished
-/// content it also returns, and those whose discussions it searches.
-type SearchRow = (&'static str, &'static [i64], &'static [i64], &'static [i64]);
+/// content it also returns, those whose discussions, documents and meetings
+/// it searches.
+type SearchRow = (
+    &'static str,
+    &'static [i64],
+    &'static [i64],
+    &'static [i64],
+    &'static [i64],
+    &'static [i64],
+);
 const SEARCH_TABLE: &[SearchRow] = &[
-    ("visitor", &[1, 7], &[], &[]),
-    ("inhabitant", &[1, 3, 4, 7], &[4], &[3, 4]),
-    ("partner", &[1, 3, 4, 7], &[4], &[3, 4]),
+    ("visitor", &[1, 7], &[], &[], &[], &[]),
+    ("inhabitant", &[1, 3, 4, 7], &[4], &[3, 4], &[3, 4], &[3, 4]),
+    ("partner", &[1, 3, 4, 7], &[4], &[3, 4], &[3, 4], &[3, 4]),
     (
         "municipal_councillor",
         &[1, 2, 3, 4, 7],
         &[4],
         &[1, 2, 3, 4],
+        &[1, 2, 3, 4],
+        &[1, 2, 3, 4],
     ),
-    ("interco_staff", &[1, 2, 3, 4, 7], &[4], &[1, 2, 3, 4]),
+    (
+        "interco_staff",
+        &[1, 2, 3, 4, 7],
+        &[4],
+        &[1, 2, 3, 4],
+        &[1, 2, 3, 4],
+        &[1, 2, 3, 4],
+    ),
     (
         "councillor_elsewhere",
         &[1, 3, 4, 6, 7],
         &[4],
         &[3, 4, 6, 7],
+        &[3, 4, 6, 7],
+        &[3, 4, 6, 7],
     ),
     (
         "admin",
         &[1, 2, 3, 4, 5, 7],
+        &[1, 2, 3, 4, 5],
+        &[1, 2, 3, 4, 5],
         &[1, 2, 3, 4, 5],
         &[1, 2, 3, 4, 5],
     ),
@@ -577,9 +598,13 @@ const SEARCH_TABLE: &[SearchRow] = &[
         &[1, 3, 4, 6, 7],
         &[4, 6, 7],
         &[3, 4, 6, 7],
+        &[3, 4, 6, 7],
+        &[3, 4, 6, 7],
     ),
     (
         "instance_admin",
+        &[1, 2, 3, 4, 5, 6, 7],
+        &[1, 2, 3, 4, 5, 6, 7],
         &[1, 2, 3, 4, 5, 6, 7],
         &[1, 2, 3, 4, 5, 6, 7],
         &[1, 2, 3, 4, 5, 6, 7],
@@ -588,7 +613,7 @@ const SEARCH_TABLE: &[SearchRow] = &[
 
 #[test]
 fn search_scope_follows_the_table() {
-    for (name, readable, writable, discussions) in SEARCH_TABLE {
+    for (name, readable, writable, discussions, documents, meetings) in SEARCH_TABLE {
         let who = actor(name);
         let spaces: Vec<(i64, SpaceFact)> = SEARCH_SPACES
             .iter()
@@ -615,8 +640,12 @@ fn search_scope_follows_the_table() {
         assert_eq!(&scope.writable, writable, "{name} writes");
         assert_eq!(
             scope.by_kind,
-            vec![("thread", discussions.to_vec())],
-            "{name} discussions"
+            vec![
+                ("thread", discussions.to_vec()),
+                ("document", documents.to_vec()),
+                ("meeting", meetings.to_vec()),
+            ],
+            "{name} discussions, documents, meetings"
         );
     }
 }

@@ -359,8 +359,57 @@ async fn a_member_of_one_communes_restricted_space_never_finds_anothers_content(
         .await
         .unwrap();
 
+    // Each commune's space also holds a document and a meeting.
+    for (space, who, commune) in [
+        (&engins_space, mayor, "Engins"),
+        (&lans_space, lans_person, "Lans"),
+    ] {
+        let key = format!("test-{}", space.id);
+        let name = format!("{commune} - subvention.txt");
+        app.store
+            .create_document(
+                space.id,
+                None,
+                &name,
+                &comcom_store::documents::NewVersion {
+                    object_key: &key,
+                    size: 10,
+                    sha256: "0",
+                    content_type: "text/plain",
+                    original_name: &name,
+                    uploaded_by: Some(who),
+                },
+                1_000_000,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let start = Utc::now() + Duration::days(3);
+        let title = format!("{commune} : réunion sur la subvention");
+        app.store
+            .create_meeting(
+                space.id,
+                who,
+                &comcom_store::meetings::MeetingFields {
+                    title: &title,
+                    agenda: "Budget",
+                    starts_at: start,
+                    ends_at: start + Duration::hours(1),
+                    place: "Mairie",
+                    visio: false,
+                    invitees: &[who],
+                },
+                "vercors.example",
+                |_| Vec::new(),
+            )
+            .await
+            .unwrap();
+    }
+
     let mut expected_reader = vec![
         "Engins : subvention confidentielle",
+        "Engins - subvention.txt",
+        "Engins : réunion sur la subvention",
         "Subvention aux associations",
     ];
     expected_reader.sort();
@@ -368,11 +417,15 @@ async fn a_member_of_one_communes_restricted_space_never_finds_anothers_content(
         "Engins : brouillon de subvention",
         "Engins : subvention annoncée demain",
         "Engins : subvention confidentielle",
+        "Engins - subvention.txt",
+        "Engins : réunion sur la subvention",
         "Subvention aux associations",
     ];
     expected_mayor.sort();
     let mut expected_lans = vec![
         "Lans : subvention confidentielle",
+        "Lans - subvention.txt",
+        "Lans : réunion sur la subvention",
         "Subvention aux associations",
     ];
     expected_lans.sort();
@@ -402,6 +455,24 @@ async fn a_member_of_one_communes_restricted_space_never_finds_anothers_content(
     }
     let (_, found, _) = api_titles(&app, None, "q=subvention").await;
     assert_eq!(found, vec!["Subvention aux associations"]);
+
+    // Nor by kind: documents and meetings of the other commune stay hidden.
+    for kind in ["document", "meeting"] {
+        let page = lans_browser
+            .get(&format!("/recherche?q=subvention&type={kind}"))
+            .await;
+        assert!(
+            titles(&page).iter().all(|t| t.starts_with("Lans")),
+            "{kind}: {page}"
+        );
+        assert_eq!(titles(&page).len(), 1, "{kind}");
+        let (_, found, _) =
+            api_titles(&app, Some(&lans_token), &format!("q=engins&type={kind}")).await;
+        assert!(found.is_empty(), "{kind}: {found:?}");
+        let (_, found, _) =
+            api_titles(&app, Some(&reader_token), &format!("q=lans&type={kind}")).await;
+        assert!(found.is_empty(), "{kind}: {found:?}");
+    }
 
     // Naming the other commune's space as a filter tells nothing either.
     let other = format!("q=subvention&espace={}", engins_space.slug);
@@ -611,4 +682,435 @@ async fn discussions_are_found_with_their_replies_by_those_who_may_read_them() {
     assert!(titles(&page).is_empty());
     let page = member_browser.get("/recherche?q=minibus").await;
     assert_eq!(titles(&page), vec!["Covoiturage des agents"]);
+}
+
+/// A job runner over the test app's database and files, as `serve` runs one.
+fn runner(app: &TestApp, name: &str) -> comcom::worker::Worker {
+    comcom::worker::Worker {
+        store: app.store.clone(),
+        transport: std::sync::Arc::new(
+            comcom_mail::Transport::from_settings(None, &app._db.dir.path().join("mail")).unwrap(),
+        ),
+        from: comcom_mail::Mailbox {
+            name: None,
+            address: "ne-pas-repondre@vercors.example".to_owned(),
+        },
+        name: name.to_owned(),
+        retry_base_secs: 1,
+        lease: Duration::seconds(60),
+        mail: comcom_web::notify::MailContext {
+            public_url: url::Url::parse(&app.address).unwrap(),
+        },
+        digest_hour: 23,
+        poller: None,
+        files: app.files.clone(),
+    }
+}
+
+/// Uploads a file through the documents page's own form (of a folder, or
+/// the top); returns the new document's id.
+async fn upload(browser: &mut Browser, page: &str, name: &str, bytes: &[u8]) -> i64 {
+    let html = browser.get(page).await;
+    let action = Browser::form_action(&html);
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()),
+    );
+    browser.post_multipart(&action, form).await;
+    assert_eq!(browser.last_status, 303, "{name} uploaded");
+    let listing = browser.get(page).await;
+    let marker = format!("\">{name}</a>");
+    let end = listing
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{name} listed in {listing}"));
+    let start = listing[..end].rfind("/documents/").unwrap() + "/documents/".len();
+    listing[start..end].parse().unwrap()
+}
+
+/// The links of a results page, in order.
+fn links(page: &str) -> Vec<String> {
+    let Some(list) = page.split(r#"<ol class="search-results""#).nth(1) else {
+        return Vec::new();
+    };
+    let list = list.split("</ol>").next().unwrap();
+    list.split("<h3><a href=\"")
+        .skip(1)
+        .map(|item| item[..item.find('"').unwrap()].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn documents_are_found_by_name_folders_and_text_and_follow_their_changes() {
+    let app = TestApp::spawn().await;
+    let group = space(&app, "Commission eau", Visibility::Restricted, None).await;
+    let top = format!("/espaces/{}/documents", group.slug);
+    let (member, mut browser, token) = person(&app, "agent@engins.example").await;
+    app.store
+        .set_membership(group.id, member, SpaceRole::Facilitator)
+        .await
+        .unwrap();
+    let (_, mut outsider, outsider_token) = person(&app, "agent@lans.example").await;
+
+    // A real PDF whose body (not its name) says the word.
+    let pdf = comcom_files::pdf::tiny_pdf(&["Étude d’assainissement collectif", "Lagunage"]);
+    let zonage = upload(&mut browser, &top, "zonage-2026.pdf", &pdf).await;
+    let notes = upload(
+        &mut browser,
+        &top,
+        "notes.md",
+        "# Compteurs\n\nRelevé des **débitmètres** à Méaudre.\n".as_bytes(),
+    )
+    .await;
+    let table = upload(
+        &mut browser,
+        &top,
+        "stations.csv",
+        b"commune;station\nLans;Station d'\xe9puration des Jarrands\n",
+    )
+    .await;
+    let broken = upload(
+        &mut browser,
+        &top,
+        "rapport-illisible.pdf",
+        b"%PDF-1.4\n1 0 obj <<\n",
+    )
+    .await;
+
+    // Found by its name at once, by its text once the job has run.
+    let page = browser.get("/recherche?q=zonage").await;
+    assert_eq!(titles(&page), vec!["zonage-2026.pdf"]);
+    assert!(titles(&browser.get("/recherche?q=lagunage").await).is_empty());
+    runner(&app, "node-a").run_due().await;
+    assert_eq!(app.store.job_counts().await.unwrap().failed, 0);
+
+    let page = browser.get("/recherche?q=assainissements").await;
+    assert_eq!(titles(&page), vec!["zonage-2026.pdf"]);
+    assert_eq!(links(&page), vec![format!("{top}/{zonage}")]);
+    assert!(page.contains("<mark>assainissement</mark>"), "{page}");
+    let page = browser.get("/recherche?q=debitmetre").await;
+    assert_eq!(titles(&page), vec!["notes.md"]);
+    assert_eq!(links(&page), vec![format!("{top}/{notes}")]);
+    // CSV in Windows-1252.
+    let page = browser.get("/recherche?q=epuration+jarrands").await;
+    assert_eq!(titles(&page), vec!["stations.csv"]);
+    assert_eq!(links(&page), vec![format!("{top}/{table}")]);
+    // A malformed PDF has no text but is found by its name.
+    let page = browser.get("/recherche?q=illisible").await;
+    assert_eq!(titles(&page), vec!["rapport-illisible.pdf"]);
+    let version = app.store.document_versions(broken).await.unwrap()[0].id;
+    assert_eq!(
+        app.store.version_for_extraction(version).await.unwrap(),
+        Some((
+            app.store.document_versions(broken).await.unwrap()[0]
+                .object_key
+                .clone(),
+            "application/pdf".to_owned(),
+            true
+        )),
+        "recorded as having no text"
+    );
+
+    // The API and the kind filter list documents.
+    let (status, found, body) =
+        api_titles(&app, Some(&token), "q=assainissement&type=document").await;
+    assert_eq!(status, 200);
+    assert_eq!(found, vec!["zonage-2026.pdf"]);
+    assert_eq!(body["items"][0]["kind"], "document");
+    let page = browser
+        .get("/recherche?q=assainissement&type=article")
+        .await;
+    assert!(titles(&page).is_empty());
+    // Nobody outside the space finds them.
+    assert!(titles(&outsider.get("/recherche?q=assainissement").await).is_empty());
+    let (_, found, _) = api_titles(&app, Some(&outsider_token), "q=zonage").await;
+    assert!(found.is_empty());
+    let (_, page) = app.page("/recherche?q=zonage").await;
+    assert!(titles(&page).is_empty());
+
+    // Renamed: found by its new name, not its old one; its text stays.
+    let page_url = format!("{top}/{zonage}");
+    browser.get(&page_url).await;
+    browser
+        .post(
+            &format!("{page_url}/renommer"),
+            &[("name", "plan-lagunes.pdf")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+    assert!(titles(&browser.get("/recherche?q=zonage").await).is_empty());
+    assert_eq!(
+        titles(&browser.get("/recherche?q=plan+lagunes").await),
+        vec!["plan-lagunes.pdf"]
+    );
+    assert_eq!(
+        titles(&browser.get("/recherche?q=assainissement").await),
+        vec!["plan-lagunes.pdf"]
+    );
+
+    // Moved into a folder: the folder's name finds it, and follows a rename.
+    browser.get(&top).await;
+    browser
+        .post(&format!("{top}/dossiers"), &[("name", "Schéma directeur")])
+        .await;
+    let folder = app.store.doc_folders(group.id).await.unwrap()[0].id;
+    browser.get(&page_url).await;
+    browser
+        .post(
+            &format!("{page_url}/deplacer"),
+            &[("folder", &folder.to_string())],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+    assert_eq!(
+        titles(&browser.get("/recherche?q=schema+directeur").await),
+        vec!["plan-lagunes.pdf"]
+    );
+    let folder_page = format!("{top}/dossiers/{folder}");
+    browser.get(&folder_page).await;
+    browser
+        .post(
+            &format!("{folder_page}/renommer"),
+            &[("name", "Programme pluriannuel")],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+    assert!(titles(&browser.get("/recherche?q=schema+directeur").await).is_empty());
+    assert_eq!(
+        titles(&browser.get("/recherche?q=pluriannuel").await),
+        vec!["plan-lagunes.pdf"]
+    );
+
+    // A new version: its own text once extracted.
+    let pdf2 = comcom_files::pdf::tiny_pdf(&["Réseau séparatif"]);
+    let html = browser.get(&page_url).await;
+    let action = html
+        .split("action=\"")
+        .map(|s| s[..s.find('"').unwrap_or(0)].replace("&amp;", "&"))
+        .find(|a| a.contains("/versions?"))
+        .expect("the new version form");
+    browser
+        .post_multipart(
+            &action,
+            reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(pdf2).file_name("plan.pdf"),
+            ),
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+    runner(&app, "node-a").run_due().await;
+    assert_eq!(
+        titles(&browser.get("/recherche?q=separatif").await),
+        vec!["plan-lagunes.pdf"]
+    );
+    assert!(titles(&browser.get("/recherche?q=lagunage").await).is_empty());
+
+    // Trashed: found by nobody; restored: found again; the trash emptied:
+    // gone for good.
+    browser.get(&page_url).await;
+    browser.post(&format!("{page_url}/corbeille"), &[]).await;
+    assert_eq!(browser.last_status, 303);
+    assert!(titles(&browser.get("/recherche?q=separatif").await).is_empty());
+    let (_, found, _) = api_titles(&app, Some(&token), "q=lagunes").await;
+    assert!(found.is_empty());
+    assert_eq!(app.store.indexed_count("document").await.unwrap(), 3);
+    browser.get(&format!("{top}/corbeille")).await;
+    browser.post(&format!("{page_url}/restaurer"), &[]).await;
+    assert_eq!(browser.last_status, 303);
+    assert_eq!(
+        titles(&browser.get("/recherche?q=separatif").await),
+        vec!["plan-lagunes.pdf"]
+    );
+    browser.get(&page_url).await;
+    browser.post(&format!("{page_url}/corbeille"), &[]).await;
+    browser.get(&format!("{top}/corbeille")).await;
+    browser.post(&format!("{top}/corbeille/vider"), &[]).await;
+    assert_eq!(browser.last_status, 303);
+    assert!(titles(&browser.get("/recherche?q=lagunes").await).is_empty());
+    assert_eq!(
+        app.store.posting_count("document", zonage).await.unwrap(),
+        0
+    );
+    assert_eq!(app.store.indexed_count("document").await.unwrap(), 3);
+
+    // A rebuild gives the same index.
+    app.store.reindex_all(|_| ()).await.unwrap();
+    assert_eq!(app.store.indexed_count("document").await.unwrap(), 3);
+    assert_eq!(
+        titles(&browser.get("/recherche?q=debitmetres").await),
+        vec!["notes.md"]
+    );
+}
+
+#[tokio::test]
+async fn text_extraction_is_idempotent_and_survives_a_crash() {
+    let app = TestApp::spawn().await;
+    let group = space(&app, "Commission eau", Visibility::Restricted, None).await;
+    let top = format!("/espaces/{}/documents", group.slug);
+    let (member, mut browser, _) = person(&app, "agent@engins.example").await;
+    app.store
+        .set_membership(group.id, member, SpaceRole::Member)
+        .await
+        .unwrap();
+    let pdf = comcom_files::pdf::tiny_pdf(&["Assainissement non collectif", "Contrôle des fosses"]);
+    let id = upload(&mut browser, &top, "spanc.pdf", &pdf).await;
+    let name_only = app.store.posting_count("document", id).await.unwrap();
+    assert!(name_only > 0);
+
+    // A node claims the job and dies before finishing it: nothing is
+    // written, and once its lease has run out another node runs it.
+    let mut claimed = Vec::new();
+    while let Some(job) = app
+        .store
+        .claim_job("node-killed", chrono::Duration::milliseconds(500))
+        .await
+        .unwrap()
+    {
+        claimed.push(job.kind);
+    }
+    assert!(
+        claimed.contains(&comcom_store::documents::EXTRACT_DOCUMENT_TEXT.to_owned()),
+        "{claimed:?}"
+    );
+    assert_eq!(runner(&app, "node-b").run_due().await, 0, "still leased");
+    assert_eq!(
+        app.store.posting_count("document", id).await.unwrap(),
+        name_only
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(runner(&app, "node-b").run_due().await, claimed.len());
+    assert_eq!(app.store.job_counts().await.unwrap().pending, 0);
+    let once = app.store.posting_count("document", id).await.unwrap();
+    assert!(once > name_only, "{once} > {name_only}");
+    assert_eq!(
+        titles(&browser.get("/recherche?q=fosse").await),
+        vec!["spanc.pdf"]
+    );
+
+    // Run again (as a job cut short after its work would be): same index.
+    let version = app.store.document_versions(id).await.unwrap()[0].id;
+    for _ in 0..2 {
+        app.store
+            .enqueue(
+                comcom_store::documents::EXTRACT_DOCUMENT_TEXT,
+                &version.to_string(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(runner(&app, "node-c").run_due().await, 1);
+        assert_eq!(app.store.posting_count("document", id).await.unwrap(), once);
+    }
+    app.store.reindex_all(|_| ()).await.unwrap();
+    assert_eq!(app.store.posting_count("document", id).await.unwrap(), once);
+    assert_eq!(app.store.job_counts().await.unwrap().failed, 0);
+    assert_eq!(
+        titles(&browser.get("/recherche?q=fosses").await),
+        vec!["spanc.pdf"]
+    );
+}
+
+#[tokio::test]
+async fn meetings_are_found_by_title_agenda_place_and_minutes() {
+    use comcom_store::meetings::MeetingFields;
+
+    let app = TestApp::spawn().await;
+    let group = space(&app, "Groupe mobilité", Visibility::Restricted, None).await;
+    let (member, mut browser, token) = person(&app, "agent@engins.example").await;
+    app.store
+        .set_membership(group.id, member, SpaceRole::Facilitator)
+        .await
+        .unwrap();
+    let (_, mut outsider, outsider_token) = person(&app, "agent@lans.example").await;
+    let start = Utc::now() + Duration::days(7);
+    let fields = MeetingFields {
+        title: "Réunion du comité de pilotage",
+        agenda: "1. **Covoiturage** des agents\n2. Questions diverses",
+        starts_at: start,
+        ends_at: start + Duration::hours(2),
+        place: "Mairie de Méaudre",
+        visio: false,
+        invitees: &[member],
+    };
+    let meeting = app
+        .store
+        .create_meeting(group.id, member, &fields, "vercors.example", |_| Vec::new())
+        .await
+        .unwrap();
+
+    let page = browser.get("/recherche?q=reunion").await;
+    assert_eq!(titles(&page), vec!["Réunion du comité de pilotage"]);
+    assert_eq!(links(&page), vec![format!("/reunions/{}", meeting.id)]);
+    assert_eq!(
+        titles(&browser.get("/recherche?q=meaudre+covoiturage").await),
+        vec!["Réunion du comité de pilotage"]
+    );
+    let (status, found, body) = api_titles(&app, Some(&token), "q=pilotage&type=meeting").await;
+    assert_eq!(status, 200);
+    assert_eq!(found, vec!["Réunion du comité de pilotage"]);
+    assert_eq!(body["items"][0]["kind"], "meeting");
+    assert!(titles(&browser.get("/recherche?q=pilotage&type=document").await).is_empty());
+    // Nobody outside the space finds it.
+    assert!(titles(&outsider.get("/recherche?q=reunion").await).is_empty());
+    let (_, found, _) = api_titles(&app, Some(&outsider_token), "q=reunion").await;
+    assert!(found.is_empty());
+    let (_, page) = app.page("/recherche?q=reunion").await;
+    assert!(titles(&page).is_empty());
+
+    // A change, the minutes and the cancellation follow.
+    let changed = MeetingFields {
+        title: "Réunion de chantier",
+        place: "Salle des fêtes de Villard",
+        ..fields
+    };
+    app.store
+        .update_meeting(
+            meeting.id,
+            meeting.sequence,
+            &changed,
+            "vercors.example",
+            |_, _| Vec::new(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(titles(&browser.get("/recherche?q=pilotage").await).is_empty());
+    assert!(titles(&browser.get("/recherche?q=meaudre").await).is_empty());
+    assert_eq!(
+        titles(&browser.get("/recherche?q=villard").await),
+        vec!["Réunion de chantier"]
+    );
+    app.store
+        .set_meeting_minutes(meeting.id, "## Décisions\n\n- Navette adoptée")
+        .await
+        .unwrap();
+    assert_eq!(
+        titles(&browser.get("/recherche?q=navettes").await),
+        vec!["Réunion de chantier"]
+    );
+    app.store
+        .cancel_meeting(meeting.id, "vercors.example", |_| Vec::new())
+        .await
+        .unwrap()
+        .unwrap();
+    let postings = app
+        .store
+        .posting_count("meeting", meeting.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        titles(&browser.get("/recherche?q=chantier").await),
+        vec!["Réunion de chantier"],
+        "a cancelled meeting is still found (its page says it is cancelled)"
+    );
+
+    // A rebuild gives the same index.
+    app.store.reindex_all(|_| ()).await.unwrap();
+    assert_eq!(
+        app.store
+            .posting_count("meeting", meeting.id)
+            .await
+            .unwrap(),
+        postings
+    );
+    assert_eq!(app.store.indexed_count("meeting").await.unwrap(), 1);
 }
