@@ -81,6 +81,8 @@ pub struct MeetingRecord {
     pub ends_at: DateTime<Utc>,
     pub place: String,
     pub visio: bool,
+    /// Open to the public: in the public calendar feeds when its space is public.
+    pub open_to_public: bool,
     pub room: String,
     pub status: MeetingStatus,
     pub sequence: i64,
@@ -88,6 +90,17 @@ pub struct MeetingRecord {
     pub organizer_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Which public meetings a public calendar feed shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicScope {
+    /// Every public space of the territory.
+    Territory,
+    /// One space (by id).
+    Space(i64),
+    /// The spaces of one commune (by id).
+    Commune(i64),
 }
 
 /// An invitee with what the meeting page and the emails need.
@@ -111,6 +124,9 @@ pub struct MeetingFields<'a> {
     pub ends_at: DateTime<Utc>,
     pub place: &'a str,
     pub visio: bool,
+    /// Open to the public (shown in the public calendar feeds when the
+    /// space is public).
+    pub open_to_public: bool,
     /// The invited members.
     pub invitees: &'a [i64],
 }
@@ -151,7 +167,7 @@ pub struct CalendarFeedRecord {
 }
 
 const COLUMNS: &str = "id, space_id, uid, title, agenda, starts_at, ends_at, place, visio, room, \
-     status, sequence, minutes, organizer_id, created_at, updated_at";
+     status, sequence, minutes, organizer_id, created_at, updated_at, open_to_public";
 
 fn meeting_from_row(row: &AnyRow) -> Result<MeetingRecord> {
     let status: String = row.try_get("status")?;
@@ -166,6 +182,7 @@ fn meeting_from_row(row: &AnyRow) -> Result<MeetingRecord> {
         ends_at: parse(&row.try_get::<String, _>("ends_at")?)?,
         place: row.try_get("place")?,
         visio: visio != 0,
+        open_to_public: row.try_get::<i64, _>("open_to_public")? != 0,
         room: row.try_get("room")?,
         status: MeetingStatus::from_code(&status).ok_or(StoreError::Corrupt {
             column: "meeting.status",
@@ -235,8 +252,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO meeting (space_id, uid, title, agenda, starts_at, ends_at, place, visio, \
-             room, organizer_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING {COLUMNS}"
+             room, organizer_id, created_at, updated_at, open_to_public) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING {COLUMNS}"
         ))
         .bind(space_id)
         .bind(&uid)
@@ -249,6 +266,7 @@ impl Store {
         .bind(&room)
         .bind(organizer_id)
         .bind(&stamp_now)
+        .bind(i64::from(fields.open_to_public))
         .fetch_one(&mut *tx)
         .await?;
         let meeting = meeting_from_row(&row)?;
@@ -282,7 +300,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(&format!(
             "UPDATE meeting SET title = $1, agenda = $2, starts_at = $3, ends_at = $4, place = $5, \
-             visio = $6, sequence = sequence + 1, updated_at = $7 \
+             visio = $6, sequence = sequence + 1, updated_at = $7, open_to_public = $10 \
              WHERE id = $8 AND sequence = $9 AND status = 'scheduled' RETURNING {COLUMNS}"
         ))
         .bind(fields.title)
@@ -294,6 +312,7 @@ impl Store {
         .bind(now())
         .bind(id)
         .bind(expected)
+        .bind(i64::from(fields.open_to_public))
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
@@ -409,6 +428,51 @@ impl Store {
             .as_ref()
             .map(meeting_from_row)
             .transpose()
+    }
+
+    /// The meetings open to the public in the territory's public spaces
+    /// (all of them, or one space's, or those of the spaces of a commune),
+    /// ending at or after `since`, by start; with their space's slug and
+    /// name. Cancelled ones are kept, for calendars to remove them.
+    pub async fn public_meetings(
+        &self,
+        territory_id: i64,
+        scope: PublicScope,
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<(MeetingRecord, String, String)>> {
+        let (clause, value) = match scope {
+            PublicScope::Territory => ("", 0),
+            PublicScope::Space(id) => (" AND s.id = $4", id),
+            PublicScope::Commune(id) => (" AND s.commune_id = $4", id),
+        };
+        let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("m.{c}")).collect();
+        let sql = format!(
+            "SELECT {}, s.slug AS space_slug, s.name AS space_name FROM meeting m \
+             JOIN space s ON s.id = m.space_id \
+             WHERE s.territory_id = $1 AND s.visibility = 'public' AND m.open_to_public = 1 \
+             AND m.ends_at >= $2{clause} ORDER BY m.starts_at, m.id LIMIT $3",
+            columns.join(", ")
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(territory_id)
+            .bind(stamp(since))
+            .bind(limit);
+        if !clause.is_empty() {
+            query = query.bind(value);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    meeting_from_row(row)?,
+                    row.try_get("space_slug")?,
+                    row.try_get("space_name")?,
+                ))
+            })
+            .collect()
     }
 
     /// A space's meetings, by start time.

@@ -65,6 +65,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "members_audit",
         include_str!("../migrations/0014_members_audit.sql"),
     ),
+    (
+        18,
+        "public_events_attachments",
+        include_str!("../migrations/0018_public_events_attachments.sql"),
+    ),
 ];
 
 /// A fixed key for PostgreSQL's advisory lock, so that two nodes starting at

@@ -285,6 +285,15 @@ pub fn app(state: AppState) -> Router {
         .route("/static/documents.js", get(pages::assets::documents_script))
         .route("/actualites", get(articles::public_list))
         .route("/recherche", get(pages::search::show))
+        .route("/agenda.ics", get(pages::public_calendar::territory))
+        .route(
+            "/espaces/{slug}/agenda.ics",
+            get(pages::public_calendar::space),
+        )
+        .route(
+            "/communes/{insee}/agenda.ics",
+            get(pages::public_calendar::commune),
+        )
         .route("/feed.atom", get(pages::feeds::territory_atom))
         .route("/feed.rss", get(pages::feeds::territory_rss))
         .route("/espaces/{slug}/feed.atom", get(pages::feeds::space_atom))

@@ -108,3 +108,11 @@ zone-queue-saved = The decision is saved.
 # Audit log (/admin/journal)
 audit-kind-syndication-outbound-accepted = An interco item accepted for a commune’s zone
 audit-kind-syndication-outbound-refused = An interco item refused for a commune’s zone
+
+# Public calendar feeds (/agenda.ics) and the meeting form's box
+public-events-feed-title = Public calendar – { $name }
+public-events-field = Meeting open to the public
+public-events-field-hint = It appears in the territory's public calendar (iCalendar, /agenda.ics) with its title, agenda, date and place, never the list of people convened nor the visio link.
+public-events-label = Public calendar
+public-events-shown = Open to the public, it appears in the territory's public calendar.
+public-events-feed-link = Subscribe to the public calendar (iCalendar)

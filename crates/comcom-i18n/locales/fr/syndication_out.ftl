@@ -108,3 +108,11 @@ zone-queue-saved = La décision est enregistrée.
 # Audit log (/admin/journal)
 audit-kind-syndication-outbound-accepted = Actualité de l’intercommunalité acceptée pour la zone d’une commune
 audit-kind-syndication-outbound-refused = Actualité de l’intercommunalité refusée pour la zone d’une commune
+
+# Public calendar feeds (/agenda.ics) and the meeting form's box
+public-events-feed-title = Agenda public – { $name }
+public-events-field = Réunion ouverte au public
+public-events-field-hint = Elle paraît dans l’agenda public du territoire (iCalendar, /agenda.ics) avec son titre, son ordre du jour, sa date et son lieu, jamais la liste des convoqués ni le lien de visioconférence.
+public-events-label = Agenda public
+public-events-shown = Ouverte au public, elle paraît dans l’agenda public du territoire.
+public-events-feed-link = S’abonner à l’agenda public (iCalendar)

@@ -123,7 +123,11 @@ pub async fn space_list(
     let mut chrome = ctx.chrome(&heading, Nav::Spaces);
     if space.visibility == comcom_core::Visibility::Public {
         let title = format!("{} – {}", space.name, ctx.site.territory.name);
-        let feeds = crate::pages::feeds::discovery(&format!("/espaces/{}", space.slug), &title);
+        let prefix = format!("/espaces/{}", space.slug);
+        let mut feeds = crate::pages::feeds::discovery(&prefix, &title);
+        feeds.push(crate::pages::public_calendar::discovery(
+            &ctx, &prefix, &title,
+        ));
         chrome.feeds.splice(0..0, feeds);
     }
     ctx.render(&ArticlesPage {

@@ -57,9 +57,11 @@ pub async fn show(ctx: PageCtx, Path(insee): Path<String>) -> Result<Response, W
     let mut chrome = ctx.chrome(&commune.name, Nav::None);
     let prefix = format!("/communes/{}", commune.insee_code);
     let title = format!("{} – {}", commune.name, t.name);
-    chrome
-        .feeds
-        .splice(0..0, crate::pages::feeds::discovery(&prefix, &title));
+    let mut feeds = crate::pages::feeds::discovery(&prefix, &title);
+    feeds.push(crate::pages::public_calendar::discovery(
+        &ctx, &prefix, &title,
+    ));
+    chrome.feeds.splice(0..0, feeds);
     chrome.feeds.push((
         "application/json+oembed",
         title,

@@ -162,6 +162,8 @@ struct MeetingFormPage {
     values: FormValues,
     members: Vec<MemberChoice>,
     visio_available: bool,
+    /// The space is public: the meeting may be open to the public.
+    public_space: bool,
     time_zone: String,
     is_update: bool,
     sequence: i64,
@@ -177,6 +179,7 @@ pub struct FormValues {
     end: String,
     place: String,
     visio: bool,
+    open_to_public: bool,
     /// `all` or `chosen`.
     invite: String,
 }
@@ -195,6 +198,7 @@ impl FormValues {
             end: clip(form.get("end"), 10),
             place: clip(form.get("place"), MAX_PLACE * 2),
             visio: form.get("visio") == "1",
+            open_to_public: form.get("open_to_public") == "1",
             invite: if form.get("invite") == "all" {
                 "all".to_owned()
             } else {
@@ -213,6 +217,7 @@ impl FormValues {
             end: e.format("%H:%M").to_string(),
             place: m.place.clone(),
             visio: m.visio,
+            open_to_public: m.open_to_public,
             invite: "chosen".to_owned(),
         }
     }
@@ -364,6 +369,7 @@ async fn form_page(
         values,
         members,
         visio_available: ctx.state.config.visio.is_some(),
+        public_space: space.visibility == comcom_core::Visibility::Public,
         time_zone: ctx.ta(
             "meetings-time-zone",
             &[("zone", Arg::from(ctx.site.territory.time_zone.as_str()))],
@@ -498,6 +504,10 @@ pub async fn create(
         ends_at,
         place: values.place.trim(),
         visio: values.visio,
+        // Only a public space's meetings may be public (the box is not
+        // offered elsewhere).
+        open_to_public: values.open_to_public
+            && space.visibility == comcom_core::Visibility::Public,
         invitees: &invitees,
     };
     let organizer = organizer(&ctx);
@@ -611,6 +621,10 @@ pub async fn update(
         ends_at,
         place: values.place.trim(),
         visio: values.visio,
+        // Only a public space's meetings may be public (the box is not
+        // offered elsewhere).
+        open_to_public: values.open_to_public
+            && space.visibility == comcom_core::Visibility::Public,
         invitees: &invitees,
     };
     let organizer = organizer(&ctx);
@@ -721,6 +735,8 @@ struct MeetingPage {
     when: String,
     place: String,
     visio: bool,
+    /// In the public calendar feeds (open to the public, public space).
+    public_event: bool,
     cancelled: bool,
     notice: Option<String>,
     errors: FormErrors,
@@ -816,6 +832,7 @@ async fn meeting_page(
         when: invitations::when(ctx.locale, tz, meeting.starts_at, meeting.ends_at),
         place: meeting.place.clone(),
         visio: meeting.visio,
+        public_event: meeting.open_to_public && space.visibility == comcom_core::Visibility::Public,
         cancelled: !scheduled,
         notice,
         errors,

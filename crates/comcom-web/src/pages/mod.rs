@@ -26,6 +26,7 @@ pub mod meetings;
 pub mod members;
 pub mod people;
 pub mod privacy;
+pub mod public_calendar;
 pub mod search;
 pub mod spaces;
 pub mod syndication;
@@ -172,6 +173,10 @@ impl PageCtx {
                 "/feed.json".to_owned(),
             ),
         ];
+        let territory = self.site.territory.name.clone();
+        chrome
+            .feeds
+            .push(public_calendar::discovery(self, "", &territory));
         if let Some(account) = &self.viewer.account {
             chrome.user = Some(account.display_name.clone());
             chrome.unread_notifications = self.unread_notifications;

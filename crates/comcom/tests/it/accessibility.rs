@@ -693,6 +693,7 @@ async fn the_meeting_pages_pass_axe_and_html_validation() {
                 ends_at: end,
                 place: "Mairie d’Engins",
                 visio: true,
+                open_to_public: false,
                 invitees: &[admin.person_id, other.person_id],
             },
             "vercors.example",

@@ -397,6 +397,7 @@ async fn a_member_of_one_communes_restricted_space_never_finds_anothers_content(
                     ends_at: start + Duration::hours(1),
                     place: "Mairie",
                     visio: false,
+                    open_to_public: false,
                     invitees: &[who],
                 },
                 "vercors.example",
@@ -1029,6 +1030,7 @@ async fn meetings_are_found_by_title_agenda_place_and_minutes() {
         ends_at: start + Duration::hours(2),
         place: "Mairie de Méaudre",
         visio: false,
+        open_to_public: false,
         invitees: &[member],
     };
     let meeting = app

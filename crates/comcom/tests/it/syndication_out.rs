@@ -1156,3 +1156,348 @@ async fn a_zone_revalidation_is_answered_from_the_zone_version() {
     assert_eq!(status_with(&app, fragment, &tag).await, 200);
     assert_eq!(status_with(&app, fragment, &last).await, 304);
 }
+
+/// Reads an iCalendar text with tests/check_calendar.py (the `icalendar` package).
+fn check_calendar(body: &str) -> serde_json::Value {
+    let value = run_checker("tests/check_calendar.py", body);
+    let raw = &value["raw"];
+    assert_eq!(raw["crlf_only"], true);
+    assert_eq!(raw["ends_with_crlf"], true);
+    assert!(raw["max_octets"].as_u64().unwrap() <= 75, "{raw}");
+    assert_eq!(raw["each_line_utf8"], true);
+    assert_eq!(value["version"], "2.0");
+    assert_eq!(value["method"], "PUBLISH");
+    value
+}
+
+#[tokio::test]
+async fn public_meetings_are_published_as_icalendar_feeds_without_anything_private() {
+    use chrono::TimeZone;
+    use comcom_store::meetings::MeetingFields;
+
+    let app = TestApp::spawn_with(&["243801024"], Some(PUBLIC_URL)).await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let list = communes(&app).await;
+    let villard = list
+        .iter()
+        .find(|c| c.insee_code.as_str() == "38548")
+        .unwrap()
+        .clone();
+    let other_commune = list.iter().find(|c| c.id != villard.id).unwrap().clone();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let council = space(&app, "Conseil communautaire", SpaceKind::Territory, None).await;
+    let mairie = space(
+        &app,
+        "Mairie de Villard",
+        SpaceKind::Commune,
+        Some(villard.id),
+    )
+    .await;
+    let extranet = app
+        .store
+        .create_space(&NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::Commission,
+            visibility: Visibility::Territory,
+            name: "Commission finances",
+            description: "",
+        })
+        .await
+        .unwrap();
+    // Instants in UTC (Paris is UTC+1 in winter, UTC+2 in summer).
+    let utc = |y, mo, d, h, mi| chrono::Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap();
+    let meet = |space_id: i64,
+                title: &'static str,
+                start: chrono::DateTime<chrono::Utc>,
+                place: &'static str,
+                open: bool| {
+        let store = app.store.clone();
+        let person = admin.person_id;
+        async move {
+            store
+                .create_meeting(
+                    space_id,
+                    person,
+                    &MeetingFields {
+                        title,
+                        agenda: "1. **Budget** 2027\n2. [Zonage](/documents/zonage.pdf)",
+                        starts_at: start,
+                        ends_at: start + chrono::Duration::hours(2),
+                        place,
+                        visio: true,
+                        open_to_public: open,
+                        invitees: &[person],
+                    },
+                    "vercors.example",
+                    |_| Vec::new(),
+                )
+                .await
+                .unwrap()
+        }
+    };
+    // Summer and winter time, a cancelled one, a private one, one in a
+    // space that is not public, one of a commune's space.
+    let summer = meet(
+        council.id,
+        "Conseil communautaire de juin",
+        utc(2027, 6, 15, 16, 0),
+        "Salle du conseil, Villard-de-Lans",
+        true,
+    )
+    .await;
+    let winter = meet(
+        council.id,
+        "Conseil communautaire de janvier",
+        utc(2027, 1, 20, 17, 30),
+        "",
+        true,
+    )
+    .await;
+    let private = meet(
+        council.id,
+        "Bureau communautaire (huis clos)",
+        utc(2027, 2, 1, 8, 0),
+        "Siège",
+        false,
+    )
+    .await;
+    let hidden = meet(
+        extranet.id,
+        "Commission des finances",
+        utc(2027, 2, 2, 8, 0),
+        "Siège",
+        true,
+    )
+    .await;
+    let local = meet(
+        mairie.id,
+        "Réunion publique sur le PLU",
+        utc(2027, 3, 10, 19, 0),
+        "Salle des fêtes",
+        true,
+    )
+    .await;
+    app.store
+        .cancel_meeting(winter.id, "vercors.example", |_| Vec::new())
+        .await
+        .unwrap()
+        .unwrap();
+
+    let response = app.get("/agenda.ics").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; method=PUBLISH; charset=UTF-8"
+    );
+    assert_eq!(response.headers()["cache-control"], "public, max-age=300");
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    let modified = response.headers()["last-modified"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body = response.text().await.unwrap();
+    for secret in [
+        summer.room.as_str(),
+        winter.room.as_str(),
+        "/visio",
+        "/reunions/",
+        "com@vercors.example",
+        "ATTENDEE",
+        "ORGANIZER",
+        "Bureau communautaire",
+        "Commission des finances",
+    ] {
+        assert!(
+            !body.contains(secret),
+            "{secret} in the public feed:\n{body}"
+        );
+    }
+    let cal = check_calendar(&body);
+    assert_eq!(cal["calname"], "Agenda public – CC du Massif du Vercors");
+    let tz = &cal["timezones"][0];
+    assert_eq!(tz["tzid"], "Europe/Paris");
+    let kinds: Vec<&str> = tz["observances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"STANDARD") && kinds.contains(&"DAYLIGHT"),
+        "{kinds:?}"
+    );
+    let events = cal["events"].as_array().unwrap();
+    let uids: Vec<&str> = events.iter().map(|e| e["uid"].as_str().unwrap()).collect();
+    assert_eq!(
+        uids,
+        [winter.uid.as_str(), local.uid.as_str(), summer.uid.as_str()]
+    );
+    assert!(!uids.contains(&private.uid.as_str()) && !uids.contains(&hidden.uid.as_str()));
+    let (jan, plu, june) = (&events[0], &events[1], &events[2]);
+    assert_eq!(jan["status"], "CANCELLED");
+    assert_eq!(jan["sequence"], 1);
+    assert_eq!(june["status"], "CONFIRMED");
+    assert_eq!(june["sequence"], 0);
+    assert_eq!(june["summary"], "Conseil communautaire de juin");
+    assert_eq!(june["location"], "Salle du conseil, Villard-de-Lans");
+    assert_eq!(jan["location"], "Visioconférence");
+    assert_eq!(
+        june["url"],
+        format!("{PUBLIC_URL}/espaces/{}", council.slug)
+    );
+    assert_eq!(plu["url"], format!("{PUBLIC_URL}/espaces/{}", mairie.slug));
+    assert!(
+        june["description"]
+            .as_str()
+            .unwrap()
+            .contains("Budget 2027"),
+        "{june}"
+    );
+    assert!(!june["description"].as_str().unwrap().contains("**"));
+    // Times in the territory's zone, the same by the VTIMEZONE and the tz database.
+    assert_eq!(june["dtstart_tzid"], "Europe/Paris");
+    assert_eq!(june["dtstart_local"], "2027-06-15T18:00:00");
+    assert_eq!(june["dtstart_utc_vtimezone"], "2027-06-15T16:00:00Z");
+    assert_eq!(june["dtstart_utc_zoneinfo"], "2027-06-15T16:00:00Z");
+    assert_eq!(jan["dtstart_utc_vtimezone"], "2027-01-20T17:30:00Z");
+    assert_eq!(jan["dtend_utc_vtimezone"], "2027-01-20T19:30:00Z");
+    for e in events {
+        assert!(e["attendees"].as_array().unwrap().is_empty());
+        assert!(e["organizer"].is_null());
+    }
+
+    // Conditional GET.
+    let again = app
+        .client
+        .get(app.url("/agenda.ics"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let again = app
+        .client
+        .get(app.url("/agenda.ics"))
+        .header("If-Modified-Since", &modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(
+        app.get("/agenda.ics").await.headers()["etag"]
+            .to_str()
+            .unwrap(),
+        etag,
+        "stable"
+    );
+
+    // A space's feed and a commune's.
+    let (status, space_body) = app
+        .page(&format!("/espaces/{}/agenda.ics", council.slug))
+        .await;
+    assert_eq!(status, 200);
+    let cal = check_calendar(&space_body);
+    let uids: Vec<&str> = cal["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(uids, [winter.uid.as_str(), summer.uid.as_str()]);
+    assert_eq!(
+        app.page(&format!("/espaces/{}/agenda.ics", extranet.slug))
+            .await
+            .0,
+        404,
+        "a space that is not public has no public calendar"
+    );
+    let (status, commune_body) = app.page("/communes/38548/agenda.ics").await;
+    assert_eq!(status, 200);
+    let cal = check_calendar(&commune_body);
+    assert_eq!(cal["events"].as_array().unwrap().len(), 1);
+    assert_eq!(cal["events"][0]["uid"], local.uid.as_str());
+    let (status, none) = app
+        .page(&format!(
+            "/communes/{}/agenda.ics",
+            other_commune.insee_code
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        check_calendar(&none)["events"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(app.page("/communes/99999/agenda.ics").await.0, 404);
+
+    // A change shows with a new ETag and the meeting's SEQUENCE.
+    app.store
+        .cancel_meeting(summer.id, "vercors.example", |_| Vec::new())
+        .await
+        .unwrap()
+        .unwrap();
+    let changed = app
+        .client
+        .get(app.url("/agenda.ics"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    let cal = check_calendar(&changed.text().await.unwrap());
+    assert_eq!(cal["events"][2]["status"], "CANCELLED");
+    assert_eq!(cal["events"][2]["sequence"], 1);
+
+    // Autodiscovery on the home page, the space's page and the commune's page.
+    let link = |href: &str, title: &str| {
+        format!(
+            "<link rel=\"alternate\" type=\"text/calendar\" title=\"Agenda public – {title}\" href=\"{href}\">"
+        )
+    };
+    let home = app.page("/").await.1;
+    assert!(
+        home.contains(&link("/agenda.ics", "CC du Massif du Vercors")),
+        "{home}"
+    );
+    let space_page = app.page(&format!("/espaces/{}", council.slug)).await.1;
+    assert!(space_page.contains(&link(
+        &format!("/espaces/{}/agenda.ics", council.slug),
+        "Conseil communautaire – CC du Massif du Vercors"
+    )));
+    let commune_page = app.page("/communes/38548").await.1;
+    assert!(
+        commune_page.contains(&link(
+            "/communes/38548/agenda.ics",
+            "Villard-de-Lans – CC du Massif du Vercors"
+        )),
+        "{commune_page}"
+    );
+
+    // The form offers the box in a public space only, and keeps it.
+    let mut browser = Browser::new(&app);
+    browser.sign_in_as(&app, admin.person_id).await;
+    let form = browser
+        .get(&format!("/espaces/{}/reunions/nouvelle", council.slug))
+        .await;
+    assert_eq!(browser.last_status, 200);
+    assert!(form.contains("name=\"open_to_public\""));
+    let form = browser
+        .get(&format!("/espaces/{}/reunions/nouvelle", extranet.slug))
+        .await;
+    assert_eq!(browser.last_status, 200);
+    assert!(!form.contains("name=\"open_to_public\""));
+    let page = browser.get(&format!("/reunions/{}", local.id)).await;
+    assert!(page.contains("Ouverte au public, elle paraît dans l’agenda public du territoire."));
+    let page = browser.get(&format!("/reunions/{}", private.id)).await;
+    assert!(!page.contains("Ouverte au public"));
+}
