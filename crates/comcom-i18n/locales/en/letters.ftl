@@ -147,3 +147,14 @@ letters-editors-none = Nobody besides the administrators yet.
 letters-editor-email = Email address of the person to add
 letters-editor-submit = Allow to write letters
 letter-error-editor-unknown = No account has this address: invite the person first.
+
+## Letters: the JSON API
+
+api-error-letter-state = The letter is not in a state that allows this (already sent, sending or cancelled).
+api-field-audience = This field must be a list of audience choices, for example ["mayors", "commune:38153"].
+api-field-audience-unknown = “{ $input }” is not an audience choice of this territory: councillors, mayors, community, development_council, commune:INSEE, space:SLUG or saved:NUMBER.
+api-field-boolean = This field must be true or false.
+api-field-addresses = This field must be a list of email addresses.
+api-field-when = Possible values: “now” or “schedule”.
+api-field-scheduled-at-missing = A scheduled sending needs its date (scheduled_at).
+api-field-scheduled-at-unexpected = A sending date goes only with “schedule”.

@@ -147,3 +147,14 @@ letters-editors-none = Personne d’autre que les administrateurs pour l’insta
 letters-editor-email = Adresse électronique de la personne à ajouter
 letters-editor-submit = Donner le droit d’écrire des lettres
 letter-error-editor-unknown = Aucun compte n’a cette adresse : invitez d’abord la personne.
+
+## Letters: the JSON API
+
+api-error-letter-state = La lettre n’est pas dans un état qui permet cette opération (déjà envoyée, en cours d’envoi ou annulée).
+api-field-audience = Ce champ doit être une liste de choix de destinataires, par exemple ["mayors", "commune:38153"].
+api-field-audience-unknown = « { $input } » n’est pas un choix de destinataires de ce territoire : councillors, mayors, community, development_council, commune:INSEE, space:SLUG ou saved:NUMÉRO.
+api-field-boolean = Ce champ doit valoir true ou false.
+api-field-addresses = Ce champ doit être une liste d’adresses électroniques.
+api-field-when = Valeurs possibles : « now » ou « schedule ».
+api-field-scheduled-at-missing = Un envoi programmé demande sa date (scheduled_at).
+api-field-scheduled-at-unexpected = Une date d’envoi ne s’emploie qu’avec « schedule ».

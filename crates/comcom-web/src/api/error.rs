@@ -66,6 +66,8 @@ pub enum ApiError {
     MethodNotAllowed,
     /// 409: the article is already published and live.
     AlreadyPublished,
+    /// 409: the letter is not in a state that allows this (sent, sending…).
+    LetterState,
     /// 400: the body is not a JSON object.
     MalformedJson,
     /// 413: the body is over the limit.
@@ -94,7 +96,7 @@ impl ApiError {
             ApiError::ScopeInsufficient | ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::AlreadyPublished => StatusCode::CONFLICT,
+            ApiError::AlreadyPublished | ApiError::LetterState => StatusCode::CONFLICT,
             ApiError::MalformedJson => StatusCode::BAD_REQUEST,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::InvalidFields(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -113,6 +115,7 @@ impl ApiError {
             ApiError::NotFound => ("not_found", "api-error-not-found"),
             ApiError::MethodNotAllowed => ("method_not_allowed", "api-error-method"),
             ApiError::AlreadyPublished => ("already_published", "api-error-already-published"),
+            ApiError::LetterState => ("letter_state", "api-error-letter-state"),
             ApiError::MalformedJson => ("malformed_json", "api-error-malformed-json"),
             ApiError::PayloadTooLarge => ("payload_too_large", "api-error-too-large"),
             ApiError::InvalidFields(_) => ("invalid_fields", "api-error-invalid-fields"),

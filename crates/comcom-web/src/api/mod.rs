@@ -12,6 +12,7 @@ mod communes;
 pub mod context;
 pub mod error;
 mod json;
+mod letters;
 mod people;
 mod search;
 mod spaces;
@@ -43,7 +44,7 @@ pub const PREFIX: &str = "/api/v1";
     info(
         title = "comcom API",
         description = "Read the territory, its communes, spaces, the public directory and news; \
-                       write and publish news. Authenticate with a personal access token \
+                       write and publish news; write, target, test and send the letter to elected officials. Authenticate with a personal access token \
                        (`Authorization: Bearer ccm_…`), made in the profile or with \
                        `comcom token create`. Errors are JSON objects with a stable `code` and a \
                        `message` in the language of `Accept-Language` (French by default)."
@@ -55,6 +56,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "people", description = "The public directory"),
         (name = "articles", description = "News of the spaces"),
         (name = "search", description = "Full-text search over what the caller may see"),
+        (name = "letters", description = "The letter to elected officials: write, target, test, send"),
     )
 )]
 struct ApiDoc;
@@ -92,6 +94,14 @@ fn resources() -> OpenApiRouter<AppState> {
         .routes(routes!(articles::create_article))
         .routes(routes!(articles::publish_article))
         .routes(routes!(search::search))
+        .routes(routes!(letters::list_letters, letters::create_letter))
+        .routes(routes!(letters::get_letter, letters::update_letter))
+        .routes(routes!(letters::letter_recipients))
+        .routes(routes!(letters::test_letter))
+        .routes(routes!(letters::send_letter))
+        .routes(routes!(letters::pause_letter))
+        .routes(routes!(letters::resume_letter))
+        .routes(routes!(letters::cancel_letter))
 }
 
 /// The OpenAPI document of the API.
@@ -175,6 +185,14 @@ mod tests {
             "/api/v1/articles",
             "/api/v1/articles/{id}",
             "/api/v1/articles/{id}/publish",
+            "/api/v1/letters",
+            "/api/v1/letters/{id}",
+            "/api/v1/letters/{id}/recipients",
+            "/api/v1/letters/{id}/test",
+            "/api/v1/letters/{id}/send",
+            "/api/v1/letters/{id}/pause",
+            "/api/v1/letters/{id}/resume",
+            "/api/v1/letters/{id}/cancel",
         ] {
             assert!(
                 paths.iter().any(|p| *p == expected),

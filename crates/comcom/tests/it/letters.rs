@@ -923,3 +923,300 @@ async fn bounce_files_mark_addresses_and_a_bad_file_changes_nothing() {
     assert_eq!((adjoint.hard_count, adjoint.stopped), (3, true));
     store.close().await;
 }
+
+/// An API call to a running server: status and JSON body.
+async fn api(
+    base: &str,
+    method: &str,
+    path: &str,
+    token: &str,
+    lang: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{base}/api/v1{path}"))
+        .header("Authorization", format!("Bearer {token}"))
+        .header("Accept-Language", lang);
+    if let Some(body) = body {
+        request = request
+            .header("Content-Type", "application/json")
+            .body(body.to_string());
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_letter_written_targeted_and_sent_through_the_api_reaches_each_reachable_councillor_once()
+{
+    use comcom_store::tokens::TokenScope;
+    use serde_json::json;
+
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let (territory_id, addresses) = vercors_with_councillors(&store, 2).await;
+    let officer = officer(&store, territory_id).await;
+    let (_, token) = store
+        .create_api_token(officer, "lettre", TokenScope::Write)
+        .await
+        .unwrap();
+    let (_, read_token) = store
+        .create_api_token(officer, "lecture", TokenScope::Read)
+        .await
+        .unwrap();
+    let stranger = store
+        .create_account(Some(territory_id), "Autre", "autre@vercors.example")
+        .await
+        .unwrap();
+    let (_, stranger_token) = store
+        .create_api_token(stranger.person_id, "x", TokenScope::Write)
+        .await
+        .unwrap();
+    let sink = Sink::start();
+    let rate = [("COMCOM_LETTER_RATE", "200".to_owned())];
+    let server = Server::start(&db, free_port(), &sink, &rate).await;
+    let base = server.base.clone();
+
+    // The form's checks and messages, in French and in English; nothing written.
+    let bad = json!({"subject": "", "body": " ", "audience": ["everyone", "commune:99999"]});
+    let (status, error) = api(&base, "POST", "/letters", &token, "fr", Some(bad.clone())).await;
+    assert_eq!(status, 422, "{error}");
+    assert_eq!(error["code"], "invalid_fields");
+    assert_eq!(error["fields"]["subject"], "Indiquez l’objet de la lettre.");
+    assert_eq!(error["fields"]["body"], "Écrivez le texte de la lettre.");
+    assert!(
+        error["fields"]["audience"]
+            .as_str()
+            .unwrap()
+            .starts_with("«\u{202f}everyone\u{202f}»"),
+        "{error}"
+    );
+    let (status, error) = api(&base, "POST", "/letters", &token, "en", Some(bad)).await;
+    assert_eq!(status, 422);
+    assert_eq!(error["fields"]["subject"], "Give the letter a subject.");
+    let (status, error) = api(
+        &base,
+        "POST",
+        "/letters",
+        &token,
+        "fr",
+        Some(json!({"subject": "x", "body": "y", "audience": [], "public": "oui", "extra": 1})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    for field in ["audience", "public", "extra"] {
+        assert!(error["fields"][field].is_string(), "{field}: {error}");
+    }
+    assert!(store.letters(territory_id, 10).await.unwrap().is_empty());
+
+    // Only write tokens of people who may manage letters.
+    let good = json!({
+        "subject": SUBJECT,
+        "body": BODY,
+        "audience": ["councillors", "commune:38153"],
+        "public": true,
+        "save_as": "Tous les conseillers"
+    });
+    let (status, error) = api(
+        &base,
+        "POST",
+        "/letters",
+        &read_token,
+        "fr",
+        Some(good.clone()),
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (403, Some("scope_insufficient"))
+    );
+    let (status, error) = api(
+        &base,
+        "POST",
+        "/letters",
+        &stranger_token,
+        "fr",
+        Some(good.clone()),
+    )
+    .await;
+    assert_eq!((status, error["code"].as_str()), (403, Some("forbidden")));
+    assert_eq!(
+        api(&base, "GET", "/letters", &stranger_token, "fr", None)
+            .await
+            .0,
+        403
+    );
+
+    let (status, letter) = api(&base, "POST", "/letters", &token, "fr", Some(good)).await;
+    assert_eq!(status, 201, "{letter}");
+    let id = letter["id"].as_i64().unwrap();
+    assert_eq!(letter["status"], "draft");
+    assert_eq!(letter["audience"], json!(["councillors", "commune:38153"]));
+    let saved = store.saved_audiences(territory_id).await.unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].name, "Tous les conseillers");
+
+    // The saved list can be chosen; the read token reads.
+    let (status, letter) = api(
+        &base,
+        "PATCH",
+        &format!("/letters/{id}"),
+        &token,
+        "fr",
+        Some(json!({"audience": [format!("saved:{}", saved[0].id)]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{letter}");
+    assert_eq!(letter["subject"], SUBJECT);
+    let (status, preview) = api(
+        &base,
+        "GET",
+        &format!("/letters/{id}/recipients"),
+        &read_token,
+        "fr",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(preview["count"], addresses.len() as i64);
+    assert_eq!(preview["unreachable_count"], 2);
+    assert!(
+        preview["unreachable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["email"].is_null())
+    );
+
+    // A test, then send now.
+    let (status, test) = api(
+        &base,
+        "POST",
+        &format!("/letters/{id}/test"),
+        &token,
+        "fr",
+        Some(json!({"addresses": ["Essai@Vercors.example"], "me": true})),
+    )
+    .await;
+    assert_eq!(status, 202, "{test}");
+    assert_eq!(
+        test["addresses"],
+        json!(["communication@vercors.example", "essai@vercors.example"])
+    );
+    let (status, error) = api(
+        &base,
+        "POST",
+        &format!("/letters/{id}/test"),
+        &token,
+        "fr",
+        Some(json!({"addresses": ["pas une adresse"]})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        error["fields"]["addresses"]
+            .as_str()
+            .unwrap()
+            .contains("n’est pas une adresse")
+    );
+    let (status, error) = api(
+        &base,
+        "POST",
+        &format!("/letters/{id}/send"),
+        &token,
+        "fr",
+        Some(json!({"when": "schedule", "scheduled_at": "2001-01-01T00:00:00Z"})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        error["fields"]["scheduled_at"]
+            .as_str()
+            .unwrap()
+            .contains("passée")
+    );
+    let (status, letter) = api(
+        &base,
+        "POST",
+        &format!("/letters/{id}/send"),
+        &token,
+        "fr",
+        Some(json!({"when": "now"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{letter}");
+    assert!(["sending", "sent"].contains(&letter["status"].as_str().unwrap()));
+    let (status, error) = api(
+        &base,
+        "PATCH",
+        &format!("/letters/{id}"),
+        &token,
+        "fr",
+        Some(json!({"subject": "Autre objet"})),
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (409, Some("letter_state"))
+    );
+
+    let started = Instant::now();
+    let letter = loop {
+        let (_, letter) = api(&base, "GET", &format!("/letters/{id}"), &token, "fr", None).await;
+        if letter["status"] == "sent" {
+            break letter;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "{letter}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(letter["statistics"]["delivered"], addresses.len() as i64);
+    assert_eq!(letter["statistics"]["failed"], 0);
+    assert_eq!(letter["statistics"]["waiting"], 0);
+    let (status, _) = api(
+        &base,
+        "POST",
+        &format!("/letters/{id}/pause"),
+        &token,
+        "fr",
+        None,
+    )
+    .await;
+    assert_eq!(status, 409);
+
+    // At the sink: one letter per reachable councillor, and the two tests.
+    let started = Instant::now();
+    while sink.messages().iter().filter(|m| !m.letter).count() < 2 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the tests arrive"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let received = sink.messages();
+    let mut letters: Vec<&str> = received
+        .iter()
+        .filter(|m| m.letter)
+        .map(|m| m.to.as_str())
+        .collect();
+    letters.sort();
+    let mut expected: Vec<&str> = addresses.values().map(String::as_str).collect();
+    expected.sort();
+    assert_eq!(
+        letters, expected,
+        "exactly one message per reachable councillor"
+    );
+    let tests: Vec<&Received> = received.iter().filter(|m| !m.letter).collect();
+    assert_eq!(tests.len(), 2);
+    for message in tests {
+        let parsed = python_json("tests/check_email.py", &[&message.path]);
+        assert_eq!(
+            parsed["headers"]["Subject"][0],
+            format!("[Essai] {SUBJECT}")
+        );
+    }
+    drop(server);
+    store.close().await;
+}
