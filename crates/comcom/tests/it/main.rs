@@ -11,6 +11,7 @@ mod cli;
 mod discussions;
 mod documents;
 mod feeds;
+mod group_work;
 mod helpers;
 mod import;
 mod jobs;
