@@ -44,6 +44,11 @@ pub struct EventInput {
     /// `Some`: only these people are notified (say, the members convened to
     /// a meeting); `None`: every member of the space.
     pub only_to: Option<Vec<i64>>,
+    /// People who were already emailed about this very event by the
+    /// capability itself (a meeting's convocation, update or cancellation):
+    /// their notification is in the app only, recorded as emailed, so that
+    /// neither an email per event nor the daily digest repeats the message.
+    pub already_emailed: Vec<i64>,
 }
 
 impl EventInput {
@@ -67,6 +72,7 @@ impl EventInput {
             path: path.to_owned(),
             mentions: Vec::new(),
             only_to: None,
+            already_emailed: Vec::new(),
         }
     }
 }
@@ -214,18 +220,24 @@ impl Store {
                 Some(code) => delivery_from(code)?,
                 None => Delivery::default_for(mention),
             };
-            immediate |= delivery == Delivery::Immediate;
-            sqlx::query(
+            // Emailed already: in the app only, never a second email.
+            let emailed = input.already_emailed.contains(&person_id);
+            immediate |= delivery == Delivery::Immediate && !emailed;
+            let sql = if emailed {
+                "INSERT INTO notification (person_id, event_id, mention, delivery, created_at, \
+                 emailed_at) VALUES ($1, $2, $3, $4, $5, $5)"
+            } else {
                 "INSERT INTO notification (person_id, event_id, mention, delivery, created_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(person_id)
-            .bind(event_id)
-            .bind(i64::from(mention))
-            .bind(delivery.code())
-            .bind(&stamp)
-            .execute(&mut *tx)
-            .await?;
+                 VALUES ($1, $2, $3, $4, $5)"
+            };
+            sqlx::query(sql)
+                .bind(person_id)
+                .bind(event_id)
+                .bind(i64::from(mention))
+                .bind(delivery.code())
+                .bind(&stamp)
+                .execute(&mut *tx)
+                .await?;
         }
         if immediate {
             enqueue_on(&mut tx, NOTIFY_EVENT, &event_id.to_string()).await?;

@@ -18,6 +18,7 @@ mod middleware;
 mod multipart;
 pub mod notify;
 mod pages;
+mod range;
 mod site;
 mod zip;
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, Query};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use comcom_core::events::EventKind;
 use comcom_core::permissions::{Action, SpaceFact};
@@ -27,6 +27,7 @@ use crate::chrome::{Chrome, Nav};
 use crate::form::{FormData, FormErrors};
 use crate::pages::spaces::visible_space;
 use crate::pages::{PageCtx, see_other};
+use crate::range::{self, RangeAnswer};
 
 /// Bytes read and thrown away after a refused file, so that the browser,
 /// still sending, gets the page with the message instead of a reset.
@@ -1329,19 +1330,69 @@ async fn record(ctx: &PageCtx, space: &SpaceRecord, kind: EventKind, id: i64, na
 }
 
 /// Streams a version's bytes: as an attachment, or inline for a preview.
-async fn send(
+/// Answers a single `Range` (206, or 416 past the end) and `If-None-Match`
+/// (304); the caller has checked the permission for this very request.
+pub(crate) async fn send(
     ctx: &PageCtx,
+    request: &HeaderMap,
     document: &DocumentRecord,
     version: &VersionRecord,
     inline: bool,
 ) -> Result<Response, WebError> {
-    let (size, stream) = match ctx.state.files.read(&version.object_key).await {
-        Ok(found) => found,
-        Err(FilesError::NotFound) => {
-            tracing::error!(key = %version.object_key, "a version's object is missing");
-            return Err(WebError::NotFound);
+    let etag = format!("\"{}\"", version.sha256);
+    let size = version.size.max(0) as u64;
+    let header_text = |name: header::HeaderName| request.get(name).and_then(|v| v.to_str().ok());
+    let set = |v: &str| HeaderValue::from_str(v).map_err(|e| WebError::Internal(e.to_string()));
+    let fresh = header_text(header::IF_NONE_MATCH)
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let answer = if fresh {
+        None
+    } else {
+        Some(range::decide(
+            header_text(header::RANGE),
+            header_text(header::IF_RANGE),
+            &etag,
+            size,
+        ))
+    };
+    let (status, body, length, content_range) = match answer {
+        None => (StatusCode::NOT_MODIFIED, Body::empty(), None, None),
+        Some(RangeAnswer::Unsatisfiable) => {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::RANGE_NOT_SATISFIABLE;
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_RANGE, set(&format!("bytes */{size}"))?);
+            headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+            headers.insert(header::ETAG, set(&etag)?);
+            return Ok(response);
         }
-        Err(e) => return Err(WebError::Unavailable(e.to_string())),
+        Some(RangeAnswer::Full) => {
+            let (stored, stream) = read_object(ctx, version).await?;
+            let body = Body::from_stream(stream.map(|chunk| chunk.map_err(std::io::Error::other)));
+            (StatusCode::OK, body, Some(stored), None)
+        }
+        Some(RangeAnswer::Partial { start, last }) => {
+            let stream = match ctx
+                .state
+                .files
+                .read_range(&version.object_key, start, last + 1)
+                .await
+            {
+                Ok(stream) => stream,
+                Err(FilesError::NotFound) => {
+                    tracing::error!(key = %version.object_key, "a version's object is missing");
+                    return Err(WebError::NotFound);
+                }
+                Err(e) => return Err(WebError::Unavailable(e.to_string())),
+            };
+            let body = Body::from_stream(stream.map(|chunk| chunk.map_err(std::io::Error::other)));
+            (
+                StatusCode::PARTIAL_CONTENT,
+                body,
+                Some(last + 1 - start),
+                Some(format!("bytes {start}-{last}/{size}")),
+            )
+        }
     };
     // The type recognised at upload; text is offered as a download only.
     let content_type = version.content_type.clone();
@@ -1353,12 +1404,17 @@ async fn send(
     } else {
         "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
     };
-    let body = Body::from_stream(stream.map(|chunk| chunk.map_err(std::io::Error::other)));
     let mut response = Response::new(body);
+    *response.status_mut() = status;
     let headers = response.headers_mut();
-    let set = |v: &str| HeaderValue::from_str(v).map_err(|e| WebError::Internal(e.to_string()));
     headers.insert(header::CONTENT_TYPE, set(&content_type)?);
-    headers.insert(header::CONTENT_LENGTH, set(&size.to_string())?);
+    if let Some(length) = length {
+        headers.insert(header::CONTENT_LENGTH, set(&length.to_string())?);
+    }
+    if let Some(content_range) = content_range {
+        headers.insert(header::CONTENT_RANGE, set(&content_range)?);
+    }
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     headers.insert(
         header::CONTENT_DISPOSITION,
         set(&content_disposition(inline, name))?,
@@ -1372,12 +1428,33 @@ async fn send(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(header::ETAG, set(&format!("\"{}\"", version.sha256))?);
+    headers.insert(header::ETAG, set(&etag)?);
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-cache"),
     );
     Ok(response)
+}
+
+/// The whole object of a version: its size and bytes as a stream.
+async fn read_object(
+    ctx: &PageCtx,
+    version: &VersionRecord,
+) -> Result<
+    (
+        u64,
+        futures_util::stream::BoxStream<'static, Result<axum::body::Bytes, FilesError>>,
+    ),
+    WebError,
+> {
+    match ctx.state.files.read(&version.object_key).await {
+        Ok(found) => Ok(found),
+        Err(FilesError::NotFound) => {
+            tracing::error!(key = %version.object_key, "a version's object is missing");
+            Err(WebError::NotFound)
+        }
+        Err(e) => Err(WebError::Unavailable(e.to_string())),
+    }
 }
 
 async fn version_of(
@@ -1397,29 +1474,32 @@ async fn version_of(
 pub async fn download_current(
     ctx: PageCtx,
     Path((slug, doc)): Path<(String, String)>,
+    request: HeaderMap,
 ) -> Result<Response, WebError> {
     let (space, fact) = documents_space(&ctx, &slug).await?;
     let document = space_document(&ctx, &space, fact, &doc).await?;
     let version_id = document.current_version_id.ok_or(WebError::NotFound)?;
     let version = version_of(&ctx, &document, &version_id.to_string()).await?;
-    send(&ctx, &document, &version, false).await
+    send(&ctx, &request, &document, &version, false).await
 }
 
 /// `GET /espaces/{slug}/documents/{doc}/versions/{version}/telecharger`
 pub async fn download_version(
     ctx: PageCtx,
     Path((slug, doc, version)): Path<(String, String, String)>,
+    request: HeaderMap,
 ) -> Result<Response, WebError> {
     let (space, fact) = documents_space(&ctx, &slug).await?;
     let document = space_document(&ctx, &space, fact, &doc).await?;
     let version = version_of(&ctx, &document, &version).await?;
-    send(&ctx, &document, &version, false).await
+    send(&ctx, &request, &document, &version, false).await
 }
 
 /// `GET /espaces/{slug}/documents/{doc}/versions/{version}/apercu`: PDF and images only.
 pub async fn preview_version(
     ctx: PageCtx,
     Path((slug, doc, version)): Path<(String, String, String)>,
+    request: HeaderMap,
 ) -> Result<Response, WebError> {
     let (space, fact) = documents_space(&ctx, &slug).await?;
     let document = space_document(&ctx, &space, fact, &doc).await?;
@@ -1427,7 +1507,7 @@ pub async fn preview_version(
     if !sniff::is_previewable(&version.content_type) {
         return Err(WebError::NotFound);
     }
-    send(&ctx, &document, &version, true).await
+    send(&ctx, &request, &document, &version, true).await
 }
 
 #[cfg(test)]

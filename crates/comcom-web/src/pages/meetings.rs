@@ -380,11 +380,13 @@ async fn form_page(
     ctx.render_form_page(&page, invalid)
 }
 
-/// Records a meeting's event in the space's activity stream. Nobody is
-/// notified by it: the people convened already get the convocation, its
-/// update or its cancellation by email. A failure here does not undo the
-/// meeting, whose emails are already queued.
-async fn record(ctx: &PageCtx, meeting: &MeetingRecord, kind: EventKind) {
+/// Records a meeting's event in the space's activity stream and gives the
+/// people it concerns (`convened`: those who were just emailed about it) an
+/// in-app notification, never the actor. They already got the convocation,
+/// its update or its cancellation by email, so the notification is recorded
+/// as emailed: no email per event, and the daily digest leaves it out. A
+/// failure here does not undo the meeting, whose emails are already queued.
+async fn record(ctx: &PageCtx, meeting: &MeetingRecord, kind: EventKind, convened: Vec<i64>) {
     let mut event = EventInput::new(
         meeting.space_id,
         ctx.viewer.person_id(),
@@ -394,9 +396,8 @@ async fn record(ctx: &PageCtx, meeting: &MeetingRecord, kind: EventKind) {
         &meeting.title,
         &format!("/reunions/{}", meeting.id),
     );
-    // TODO: an in-app notification without a second email once the
-    // notifications module can tell one from the other.
-    event.only_to = Some(Vec::new());
+    event.already_emailed = convened.clone();
+    event.only_to = Some(convened);
     if let Err(e) = ctx.state.store.record_event(&event).await {
         tracing::warn!(meeting.id = meeting.id, error = %e, "cannot record the meeting's event");
     }
@@ -538,7 +539,7 @@ pub async fn create(
         invitees = invitees.len(),
         "meeting convened"
     );
-    record(&ctx, &meeting, EventKind::MeetingConvened).await;
+    record(&ctx, &meeting, EventKind::MeetingConvened, invitees.clone()).await;
     Ok(see_other(&format!(
         "/reunions/{}?fait=convoquee",
         meeting.id
@@ -630,6 +631,8 @@ pub async fn update(
     let organizer = organizer(&ctx);
     let tz = tz(&ctx);
     let domain = ctx.state.config.mail_domain();
+    // Everyone emailed about the change: kept, added and removed invitees.
+    let mut concerned: Vec<i64> = Vec::new();
     let updated = ctx
         .state
         .store
@@ -648,6 +651,9 @@ pub async fn update(
                     organizer: organizer.clone(),
                     now: Utc::now(),
                 };
+                concerned.extend(&change.kept);
+                concerned.extend(&change.added);
+                concerned.extend(&change.removed);
                 let mut emails: Vec<OutgoingEmail> = Vec::new();
                 for i in &current {
                     if change.kept.contains(&i.person_id) {
@@ -675,7 +681,7 @@ pub async fn update(
         sequence = updated.sequence,
         "meeting changed"
     );
-    record(&ctx, &updated, EventKind::MeetingUpdated).await;
+    record(&ctx, &updated, EventKind::MeetingUpdated, concerned).await;
     Ok(see_other(&format!(
         "/reunions/{}?fait=modifiee",
         updated.id
@@ -714,7 +720,13 @@ pub async fn cancel(ctx: PageCtx, Path(id): Path<String>) -> Result<Response, We
             sequence = m.sequence,
             "meeting cancelled"
         );
-        record(&ctx, &m, EventKind::MeetingCancelled).await;
+        record(
+            &ctx,
+            &m,
+            EventKind::MeetingCancelled,
+            invitees.iter().map(|i| i.person_id).collect(),
+        )
+        .await;
     }
     Ok(see_other(&format!("/reunions/{}?fait=annulee", meeting.id)))
 }

@@ -797,3 +797,202 @@ async fn the_text_of_a_pdf_is_extracted_by_an_idempotent_job() {
         .unwrap();
     assert_eq!(all.len(), 2);
 }
+
+/// `curl` with the browser's session: an HTTP client of its own, as a
+/// person resuming a download would use.
+async fn curl(app: &TestApp, browser: &Browser, path: &str, args: &[&str]) -> std::process::Output {
+    let cookie = format!(
+        "comcom_session={}",
+        browser.cookie("comcom_session").unwrap_or_default()
+    );
+    // Not blocking: the server answers on this test's runtime.
+    tokio::process::Command::new("curl")
+        .args(["--silent", "--show-error", "--cookie", &cookie])
+        .args(args)
+        .arg(app.url(path))
+        .output()
+        .await
+        .expect("curl runs")
+}
+
+#[tokio::test]
+async fn downloads_answer_one_range_resume_with_curl_and_check_the_permission_each_time() {
+    let app = TestApp::spawn().await;
+    let group = space(&app, "Groupe PLUi", None).await;
+    let top = format!("/espaces/{}/documents", group.slug);
+    let mut worker = member(&app, &group, "agent@vercors.example", SpaceRole::Member).await;
+    let reader_account = app
+        .store
+        .create_account(
+            Some(group.territory_id),
+            "lecteur",
+            "lecteur@vercors.example",
+        )
+        .await
+        .unwrap();
+    app.store
+        .set_membership(group.id, reader_account.person_id, SpaceRole::Reader)
+        .await
+        .unwrap();
+    let mut reader = Browser::new(&app);
+    reader.sign_in_as(&app, reader_account.person_id).await;
+
+    // A PDF of several megabytes (pages of text).
+    let pages: Vec<String> = (0..40)
+        .map(|i| format!("Page {i} du règlement écrit {}", "x".repeat(2000)))
+        .collect();
+    let refs: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let mut pdf = comcom_files::pdf::tiny_pdf(&refs);
+    // Padding after %%EOF keeps it a PDF and makes it span several parts.
+    pdf.extend(std::iter::repeat_n(b'\n', 3_000_000));
+    let size = pdf.len();
+    upload(&mut worker, &top, file("Règlement.pdf", &pdf)).await;
+    assert_eq!(worker.last_status, 303);
+    let listing = reader.get(&top).await;
+    let id = document_id(&listing, &group.slug, "Règlement.pdf");
+    let download = format!("{top}/{id}/telecharger");
+    let etag = format!("\"{}\"", sha256(&pdf));
+
+    let ranged = |range: &'static str, if_range: Option<String>| {
+        let cookie = format!(
+            "comcom_session={}",
+            reader.cookie("comcom_session").unwrap_or_default()
+        );
+        let mut request = app
+            .client
+            .get(app.url(&download))
+            .header("Cookie", cookie)
+            .header("Range", range);
+        if let Some(tag) = if_range {
+            request = request.header("If-Range", tag);
+        }
+        request.send()
+    };
+
+    // The whole file says it takes ranges.
+    let whole = fetch(&app, &reader, &download).await;
+    assert_eq!(whole.status(), 200);
+    assert_eq!(whole.headers()["accept-ranges"], "bytes");
+    assert_eq!(whole.headers()["etag"], etag.as_str());
+
+    // One range, from the middle of a storage part to the next.
+    let response = ranged("bytes=1048000-1049999", None).await.unwrap();
+    assert_eq!(response.status(), 206);
+    assert_eq!(
+        response.headers()["content-range"],
+        format!("bytes 1048000-1049999/{size}").as_str()
+    );
+    assert_eq!(response.headers()["content-length"], "2000");
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        response.bytes().await.unwrap().as_ref(),
+        &pdf[1_048_000..1_050_000]
+    );
+    // The last bytes, and an open range.
+    let tail = ranged("bytes=-100", None).await.unwrap();
+    assert_eq!(tail.status(), 206);
+    assert_eq!(tail.bytes().await.unwrap().as_ref(), &pdf[size - 100..]);
+    let open = ranged("bytes=10-", None).await.unwrap();
+    assert_eq!(open.status(), 206);
+    assert_eq!(open.bytes().await.unwrap().len(), size - 10);
+    // If-Range: the current ETag keeps the range, another gets the whole file.
+    let same = ranged("bytes=0-9", Some(etag.clone())).await.unwrap();
+    assert_eq!(same.status(), 206);
+    assert_eq!(same.bytes().await.unwrap().as_ref(), &pdf[..10]);
+    let stale = ranged("bytes=0-9", Some("\"autre\"".to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 200);
+    assert_eq!(stale.bytes().await.unwrap().len(), size);
+    // Past the end: 416 with the size; several ranges: the whole file.
+    let past = ranged("bytes=999999999-", None).await.unwrap();
+    assert_eq!(past.status(), 416);
+    assert_eq!(
+        past.headers()["content-range"],
+        format!("bytes */{size}").as_str()
+    );
+    let several = ranged("bytes=0-1,5-6", None).await.unwrap();
+    assert_eq!(several.status(), 200);
+    assert_eq!(several.bytes().await.unwrap().len(), size);
+    // The preview (the browser's PDF viewer asks for ranges) answers too.
+    let version_id = app
+        .store
+        .document(group.id, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .current_version_id
+        .unwrap();
+    let preview = format!("{top}/{id}/versions/{version_id}/apercu");
+    let cookie = format!(
+        "comcom_session={}",
+        reader.cookie("comcom_session").unwrap_or_default()
+    );
+    let response = app
+        .client
+        .get(app.url(&preview))
+        .header("Cookie", &cookie)
+        .header("Range", "bytes=0-4")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 206);
+    assert_eq!(response.bytes().await.unwrap().as_ref(), b"%PDF-");
+    // A browser revalidating its copy.
+    let response = app
+        .client
+        .get(app.url(&download))
+        .header("Cookie", &cookie)
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 304);
+
+    // curl resumes a download cut after one megabyte (`-C -`): the result
+    // is the file, byte for byte.
+    let dir = tempfile::tempdir().unwrap();
+    let partial = dir.path().join("Règlement.pdf");
+    std::fs::write(&partial, &pdf[..1_000_000]).unwrap();
+    let output = curl(
+        &app,
+        &reader,
+        &download,
+        &[
+            "--continue-at",
+            "-",
+            "--output",
+            partial.to_str().unwrap(),
+            "--write-out",
+            "%{http_code}",
+        ],
+    )
+    .await;
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "206");
+    assert_eq!(sha256(&std::fs::read(&partial).unwrap()), sha256(&pdf));
+
+    // The permission is checked on every request, ranges included: once the
+    // reader has left the space, the next piece is refused.
+    app.store
+        .remove_membership(group.id, reader_account.person_id)
+        .await
+        .unwrap();
+    let refused = ranged("bytes=0-9", Some(etag.clone())).await.unwrap();
+    assert_eq!(refused.status(), 404);
+    let output = curl(
+        &app,
+        &reader,
+        &download,
+        &[
+            "--range",
+            "0-9",
+            "--output",
+            "/dev/null",
+            "--write-out",
+            "%{http_code}",
+        ],
+    )
+    .await;
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "404");
+}

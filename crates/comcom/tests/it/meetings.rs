@@ -436,13 +436,61 @@ async fn a_convened_meeting_lands_in_calendars_with_updates_and_cancellation_as_
     for kind in ["meeting_convened", "meeting_updated", "meeting_cancelled"] {
         assert!(kinds.contains(&kind), "{kind}");
     }
+    // The people convened have each step in their notifications (in the
+    // app), already counted as emailed: the convocation, its update and its
+    // cancellation were the emails. The organiser is not notified of her own
+    // actions.
+    let notes = app.store.notifications(w.agent, None, 10).await.unwrap();
+    let noted: Vec<&str> = notes.iter().map(|n| n.event.kind.code()).collect();
+    assert_eq!(
+        noted,
+        ["meeting_cancelled", "meeting_updated", "meeting_convened"],
+        "{notes:?}"
+    );
+    assert!(notes.iter().all(|n| n.emailed && !n.read));
     assert!(
         app.store
-            .notifications(w.agent, None, 10)
+            .notifications(w.vp, None, 10)
             .await
             .unwrap()
-            .is_empty()
+            .is_empty(),
+        "never the actor"
     );
+    // Even with one email per event chosen, and once the daily digest has
+    // run, the agent gets no second email about the meeting.
+    agent
+        .get(&format!("/espaces/{}/notifications", w.group))
+        .await;
+    agent
+        .post(
+            &format!("/espaces/{}/notifications", w.group),
+            &[("delivery", "immediate")],
+        )
+        .await;
+    assert_eq!(
+        app.store
+            .notification_preference(w.agent, space_id(&app, &w.group).await)
+            .await
+            .unwrap(),
+        Some(comcom_core::events::Delivery::Immediate)
+    );
+    let before = app.store.recent_outbox(500).await.unwrap().len();
+    let page = vp.get(&format!("/reunions/{id}")).await;
+    assert!(page.contains("annulée"));
+    crate::notifications::run_notification_jobs(&app).await;
+    comcom_web::notify::send_digests(
+        &app.store,
+        &comcom_web::notify::MailContext {
+            public_url: url::Url::parse(&app.address).unwrap(),
+        },
+        "2999-01-01",
+        chrono::Utc::now() + chrono::Duration::days(2),
+    )
+    .await
+    .unwrap();
+    assert_eq!(app.store.recent_outbox(500).await.unwrap().len(), before);
+    let list = agent.get("/notifications").await;
+    assert!(list.contains(&format!("/reunions/{id}")), "{list}");
     agent.get(&format!("/reunions/{id}/visio")).await;
     assert_eq!(agent.last_status, 410);
 }
