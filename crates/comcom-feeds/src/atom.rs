@@ -10,8 +10,8 @@ use crate::{ATOM_MEDIA_TYPE, xml};
 ///
 /// The feed links to itself (`rel="self"`) and to its page
 /// (`rel="alternate"`); each entry carries its id, title, dates, page link,
-/// author, summary, categories, its HTML as `<content type="html">` and its
-/// image as a `rel="enclosure"` link. RFC 4287 wants an author for every
+/// author, summary, categories, its HTML as `<content type="html">`, and its
+/// image and each attached file as a `rel="enclosure"` link. RFC 4287 wants an author for every
 /// entry: when the feed has none and an entry has none, the feed's title
 /// stands in as the feed's author.
 pub fn atom(meta: &FeedMeta, entries: &[FeedEntry]) -> String {
@@ -42,6 +42,7 @@ pub fn atom(meta: &FeedMeta, entries: &[FeedEntry]) -> String {
 fn entry(entry: &FeedEntry) -> Entry {
     let mut links = vec![link(&entry.url, "alternate", "text/html")];
     links.extend(entry.image.as_ref().map(enclosure));
+    links.extend(entry.attachments.iter().map(enclosure));
 
     Entry {
         id: xml::text(&entry.id).into_owned(),

@@ -11,8 +11,9 @@ pub const VERSION: &str = "https://jsonfeed.org/version/1.1";
 /// Writes a JSON Feed 1.1 document of `entries`, in the given order.
 ///
 /// Each item carries its id, page URL, title, full HTML, summary, dates,
-/// author, categories as `tags`, and its image both as `image` and as an
-/// attachment (the JSON Feed counterpart of an enclosure).
+/// author, categories as `tags`, its image both as `image` and as an
+/// attachment (the JSON Feed counterpart of an enclosure), then its attached
+/// files as further `attachments`.
 pub fn json_feed(meta: &FeedMeta, entries: &[FeedEntry]) -> String {
     let mut feed = Map::new();
     feed.insert("version".into(), json!(VERSION));
@@ -52,19 +53,26 @@ fn item(entry: &FeedEntry, language: &str) -> Value {
     item.insert("language".into(), json!(language));
     if let Some(image) = &entry.image {
         item.insert("image".into(), json!(image.url));
-        let mut attachment = Map::new();
-        attachment.insert("url".into(), json!(image.url));
-        attachment.insert("mime_type".into(), json!(image.mime));
-        if !image.alt.is_empty() {
-            attachment.insert("title".into(), json!(image.alt));
-        }
-        if let Some(length) = image.length {
-            attachment.insert("size_in_bytes".into(), json!(length));
-        }
-        item.insert(
-            "attachments".into(),
-            Value::Array(vec![Value::Object(attachment)]),
-        );
+    }
+    let attachments: Vec<Value> = entry
+        .image
+        .iter()
+        .chain(&entry.attachments)
+        .map(|file| {
+            let mut attachment = Map::new();
+            attachment.insert("url".into(), json!(file.url));
+            attachment.insert("mime_type".into(), json!(file.mime));
+            if !file.alt.is_empty() {
+                attachment.insert("title".into(), json!(file.alt));
+            }
+            if let Some(length) = file.length {
+                attachment.insert("size_in_bytes".into(), json!(length));
+            }
+            Value::Object(attachment)
+        })
+        .collect();
+    if !attachments.is_empty() {
+        item.insert("attachments".into(), Value::Array(attachments));
     }
     Value::Object(item)
 }

@@ -38,10 +38,14 @@ pub struct FeedEntry {
     /// The full content: sanitized HTML with absolute links.
     pub content_html: String,
     pub image: Option<FeedImage>,
+    /// Files attached to the entry, in their order on its page; each is an
+    /// enclosure (`alt` is the file's name). RSS allows one enclosure per
+    /// item: it carries the first attachment, or the image when there is none.
+    pub attachments: Vec<FeedImage>,
     pub categories: Vec<String>,
 }
 
-/// An entry's image, published as an enclosure.
+/// An entry's image or attached file, published as an enclosure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedImage {
     /// The absolute URL of the image file.
@@ -83,6 +87,7 @@ pub(crate) mod tests {
             summary: None,
             content_html: content_html.into(),
             image: None,
+            attachments: Vec::new(),
             categories: Vec::new(),
         }
     }

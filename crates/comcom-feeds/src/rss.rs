@@ -19,7 +19,8 @@ const DC_TERMS_NAMESPACE: &str = "http://purl.org/dc/terms/";
 /// id as `<guid isPermaLink="false">`, its publication date as `pubDate`
 /// (RFC 2822) and its last change as `dcterms:modified`, its author as
 /// `dc:creator` (RSS's own `author` must be an email address), its HTML both in
-/// `description` and `content:encoded`, and its image as an `enclosure`.
+/// `description` and `content:encoded`, and one `enclosure` (RSS allows no
+/// more): its first attached file, or its image when it has none.
 pub fn rss(meta: &FeedMeta, entries: &[FeedEntry]) -> String {
     let self_link = Extension {
         name: "atom:link".to_string(),
@@ -68,7 +69,12 @@ fn item(entry: &FeedEntry) -> Item {
         }),
         pub_date: Some(entry.published.to_rfc2822()),
         categories: entry.categories.iter().map(|c| category(c)).collect(),
-        enclosure: entry.image.as_ref().map(enclosure),
+        // One enclosure per item in RSS: the first attached file, else the image.
+        enclosure: entry
+            .attachments
+            .first()
+            .or(entry.image.as_ref())
+            .map(enclosure),
         dublin_core_ext: entry.author.as_ref().map(|author| DublinCoreExtension {
             creators: vec![xml::text(author).into_owned()],
             ..DublinCoreExtension::default()
@@ -171,6 +177,27 @@ mod tests {
         assert!(xml.contains(
             "<enclosure url=\"https://cc-vercors.example/media/lac.jpg?v=1&amp;t=2\" length=\"0\" \
              type=\"image/jpeg\"/>"
+        ));
+    }
+
+    #[test]
+    fn the_one_enclosure_is_the_first_attached_file_rather_than_the_image() {
+        let mut entry = entry_with("Avis", "<p>x</p>");
+        let file = |url: &str, mime: &str, length| FeedImage {
+            url: url.into(),
+            alt: "fichier".into(),
+            mime: mime.into(),
+            length: Some(length),
+        };
+        entry.image = Some(file("https://x.example/image", "image/png", 10));
+        entry.attachments = vec![
+            file("https://x.example/avis.pdf", "application/pdf", 4096),
+            file("https://x.example/plan.png", "image/png", 20),
+        ];
+        let xml = rss(&meta(), &[entry]);
+        assert_eq!(xml.matches("<enclosure").count(), 1);
+        assert!(xml.contains(
+            "<enclosure url=\"https://x.example/avis.pdf\" length=\"4096\" type=\"application/pdf\"/>"
         ));
     }
 

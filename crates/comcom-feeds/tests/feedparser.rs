@@ -47,6 +47,7 @@ fn entries() -> Vec<FeedEntry> {
                 mime: "image/png".into(),
                 length: Some(48213),
             }),
+            attachments: Vec::new(),
             categories: vec!["Eau & assainissement".into(), "Enquêtes".into()],
         },
         FeedEntry {
@@ -59,6 +60,7 @@ fn entries() -> Vec<FeedEntry> {
             summary: None,
             content_html: "<p>Fin de CDATA ]]> au milieu &amp; une esperluette.</p>\n".into(),
             image: None,
+            attachments: Vec::new(),
             categories: Vec::new(),
         },
         FeedEntry {
@@ -76,6 +78,7 @@ fn entries() -> Vec<FeedEntry> {
                 mime: "image/jpeg".into(),
                 length: None,
             }),
+            attachments: Vec::new(),
             categories: vec!["Fêtes".into()],
         },
     ]

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod articles;
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod commune_people;

@@ -141,6 +141,15 @@ pub fn read_feed(
     } else {
         source
     };
+    // Atom 0.3's `mode="base64"` titles (and titles typed as binary), decoded first.
+    let decoded;
+    let source = match decode_base64_titles(source) {
+        Some(text) => {
+            decoded = text;
+            decoded.as_str()
+        }
+        None => source,
+    };
     let retyped;
     let (source, parsed) = match parse(source, base) {
         Ok(parsed) => (source, parsed),
@@ -259,6 +268,96 @@ fn retype(tag: &str) -> String {
         }
     }
     tag.to_owned()
+}
+
+/// The value of attribute `name` in a start tag, if present.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    for quote in ['"', '\''] {
+        let needle = format!(" {name}={quote}");
+        if let Some(at) = tag.find(&needle) {
+            let start = at + needle.len();
+            let len = tag[start..].find(quote)?;
+            return Some(&tag[start..start + len]);
+        }
+    }
+    None
+}
+
+/// Decodes standard base64 (whitespace ignored); `None` when it is not.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Entry and feed titles written in base64 (Atom 0.3's `mode="base64"`, or
+/// a title typed as a binary media type such as `application/octet-stream`)
+/// rewritten as Atom 1.0 `text` or `html` titles; `None` when there is none.
+fn decode_base64_titles(xml: &str) -> Option<String> {
+    if !xml.contains("base64") && !xml.contains("octet-stream") {
+        return None;
+    }
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    let mut changed = false;
+    while let Some(at) = rest.find("<title") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find('>') else { break };
+        let tag = &rest[..=end];
+        let mode = attribute(tag, "mode").map(str::to_ascii_lowercase);
+        let kind = attribute(tag, "type").unwrap_or("").to_ascii_lowercase();
+        let binary = mode.as_deref() == Some("base64")
+            || (kind.contains('/') && !kind.starts_with("text/") && !kind.contains("xml"));
+        let close = rest[end..].find("</title>").map(|c| end + c);
+        match (binary && !tag.ends_with("/>"), close) {
+            (true, Some(close)) => {
+                let inner = &rest[end + 1..close];
+                match base64_decode(inner).and_then(|b| String::from_utf8(b).ok()) {
+                    Some(text) => {
+                        let atom = if kind.contains("html") {
+                            "html"
+                        } else {
+                            "text"
+                        };
+                        out.push_str(&format!(
+                            "<title type=\"{atom}\">{}</title>",
+                            text.replace('&', "&amp;")
+                                .replace('<', "&lt;")
+                                .replace('>', "&gt;")
+                        ));
+                        changed = true;
+                    }
+                    None => out.push_str(&rest[..close + "</title>".len()]),
+                }
+                rest = &rest[close + "</title>".len()..];
+            }
+            _ => {
+                out.push_str(tag);
+                rest = &rest[end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 const ATOM_03: &str = "http://purl.org/atom/ns#";
@@ -564,5 +663,27 @@ mod tests {
             feed.items[0].key
         );
         assert_eq!(feed.items[0].id, "");
+    }
+
+    #[test]
+    fn base64_titles_are_decoded() {
+        let atom03 = b"<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>\
+            <title type=\"text/html\" mode=\"base64\">PGI+RsOqdGU8L2I+IGR1IHBhaW4=</title>\
+            <id>urn:a</id></entry></feed>";
+        let feed = read_feed(atom03, None, None).unwrap();
+        assert_eq!(feed.items[0].title, "F\u{ea}te du pain");
+        let binary = b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>\
+            <title type=\"application/octet-stream\">\n  QSAmIEI=\n</title><id>urn:b</id></entry></feed>";
+        assert_eq!(
+            read_feed(binary, None, None).unwrap().items[0].title,
+            "A & B"
+        );
+        // Not base64 after all: left as it was.
+        let plain = b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>\
+            <title>base64 est un codage</title><id>urn:c</id></entry></feed>";
+        assert_eq!(
+            read_feed(plain, None, None).unwrap().items[0].title,
+            "base64 est un codage"
+        );
     }
 }

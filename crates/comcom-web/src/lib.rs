@@ -224,6 +224,18 @@ pub fn app(state: AppState) -> Router {
                 .post(articles::update)
                 .layer(DefaultBodyLimit::max(articles::MAX_IMAGE_BYTES + 200_000)),
         )
+        .route(
+            "/espaces/{slug}/actualites/{id}/fichiers",
+            post(pages::article_files::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/espaces/{slug}/actualites/{id}/fichiers/{file}/retirer",
+            post(pages::article_files::remove),
+        )
+        .route(
+            "/actualites/{id}/fichiers/{file}",
+            get(pages::article_files::download),
+        )
         .route("/espaces/{slug}/documents", get(documents::index))
         .route(
             "/espaces/{slug}/documents/deposer",

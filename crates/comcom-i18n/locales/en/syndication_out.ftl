@@ -116,3 +116,14 @@ public-events-field-hint = It appears in the territory's public calendar (iCalen
 public-events-label = Public calendar
 public-events-shown = Open to the public, it appears in the territory's public calendar.
 public-events-feed-link = Subscribe to the public calendar (iCalendar)
+
+# Files attached to an article (page, form, feeds' enclosures)
+article-files-title = Attachments
+article-files-none = No attachment.
+article-files-add = Attach a file
+article-files-hint = One file at a time, { $max } at most, { $count } per article (PDF, image, text, spreadsheet, office document…). It is offered for download on the article's page and attached to its feeds.
+article-files-submit = Attach the file
+article-files-remove = Remove “{ $name }”
+article-files-remove-short = Remove
+article-files-full = This article already has the most attachments it may have: remove one to attach another.
+article-files-error-too-many = An article has at most { $max } attachments: remove one first.

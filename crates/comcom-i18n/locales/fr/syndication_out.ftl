@@ -116,3 +116,14 @@ public-events-field-hint = Elle paraît dans l’agenda public du territoire (iC
 public-events-label = Agenda public
 public-events-shown = Ouverte au public, elle paraît dans l’agenda public du territoire.
 public-events-feed-link = S’abonner à l’agenda public (iCalendar)
+
+# Files attached to an article (page, form, feeds' enclosures)
+article-files-title = Pièces jointes
+article-files-none = Aucune pièce jointe.
+article-files-add = Joindre un fichier
+article-files-hint = Un fichier à la fois, { $max } au plus, { $count } par article (PDF, image, texte, tableur, document bureautique…). Il est proposé au téléchargement sur la page de l’article et joint à ses flux.
+article-files-submit = Joindre le fichier
+article-files-remove = Retirer « { $name } »
+article-files-remove-short = Retirer
+article-files-full = Cet article porte déjà le nombre maximal de pièces jointes : retirez-en une pour en joindre une autre.
+article-files-error-too-many = Un article porte au plus { $max } pièces jointes : retirez-en une d’abord.

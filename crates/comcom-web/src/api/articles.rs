@@ -62,6 +62,20 @@ pub struct ImageRef {
     pub alt: String,
 }
 
+/// A file attached to an article (read-only: files are added and removed on
+/// the article's web form).
+#[derive(Serialize, ToSchema)]
+pub struct AttachmentRef {
+    /// Its download address.
+    pub url: String,
+    /// The file's name.
+    pub name: String,
+    /// Its media type, recognised from its bytes.
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+}
+
 /// A news article.
 #[derive(Serialize, ToSchema)]
 pub struct Article {
@@ -84,6 +98,8 @@ pub struct Article {
     /// INSEE codes of the communes it concerns.
     pub communes: Vec<String>,
     pub image: Option<ImageRef>,
+    /// Its attached files, in their order on its page.
+    pub attachments: Vec<AttachmentRef>,
     /// Its page on the portal.
     pub url: String,
 }
@@ -310,6 +326,7 @@ fn article(
     a: &ArticleRecord,
     concerned: &[i64],
     communes: &[CommuneRecord],
+    files: &[comcom_store::attachments::AttachmentRecord],
 ) -> Article {
     let now = Utc::now();
     let status = match a.status {
@@ -346,6 +363,17 @@ fn article(
             url: ctx.site.absolute(&format!("/actualites/{}/image", a.id)),
             alt: a.image_alt.clone().unwrap_or_default(),
         }),
+        attachments: files
+            .iter()
+            .map(|f| AttachmentRef {
+                url: ctx
+                    .site
+                    .absolute(&crate::pages::article_files::file_path(a.id, f)),
+                name: f.file_name.clone(),
+                media_type: f.content_type.clone(),
+                size: f.size,
+            })
+            .collect(),
         url: ctx.site.absolute(&article_path(a)),
     }
 }
@@ -353,11 +381,15 @@ fn article(
 /// Articles with the communes they concern.
 async fn articles(ctx: &ApiCtx, list: &[ArticleRecord]) -> Result<Vec<Article>, ApiError> {
     let communes = ctx.state.store.communes(ctx.territory_id()).await?;
+    let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
+    let files = ctx.state.store.attachments_of(&ids).await?;
     let mut items = Vec::with_capacity(list.len());
     // TODO: one query for the communes of a whole page instead of one per article.
     for a in list {
         let concerned = ctx.state.store.article_communes(a.id).await?;
-        items.push(article(ctx, a, &concerned, &communes));
+        let none = Vec::new();
+        let attached = files.get(&a.id).unwrap_or(&none);
+        items.push(article(ctx, a, &concerned, &communes, attached));
     }
     Ok(items)
 }

@@ -181,11 +181,12 @@ struct ArticlePage {
     /// Slug and name of each category.
     categories: Vec<(String, String)>,
     edit: Option<String>,
+    files: Vec<crate::pages::article_files::FileLine>,
 }
 
 /// The article `id` of space `slug`, if the viewer may read it (writers also
 /// see drafts and scheduled ones).
-async fn readable(
+pub(crate) async fn readable(
     ctx: &PageCtx,
     slug: &str,
     id: &str,
@@ -250,7 +251,9 @@ pub async fn show(
             crate::pages::embed::oembed_link(&ctx.site, &page),
         ));
     }
+    let files = crate::pages::article_files::lines(&ctx, &article).await?;
     ctx.render(&ArticlePage {
+        files,
         chrome,
         space_slug: space.slug.clone(),
         space_name: space.name.clone(),
@@ -330,6 +333,8 @@ struct ArticleForm {
     time_zone: String,
     /// Labels of the Markdown toolbar, as JSON for editor.js.
     toolbar: String,
+    /// The attached files, when changing an article.
+    files: Option<crate::pages::article_files::FilesSection>,
 }
 
 /// What the form holds, as typed.
@@ -347,6 +352,8 @@ struct Values {
     has_image: bool,
     /// Rendered body, when the writer asked for a preview.
     preview: Option<String>,
+    /// The article being changed (its files are shown), `None` for a new one.
+    article_id: Option<i64>,
 }
 
 async fn render_form(
@@ -383,7 +390,12 @@ async fn render_form(
         })
         .collect();
     let invalid = !errors.is_empty();
+    let files = match values.article_id {
+        Some(id) => Some(crate::pages::article_files::section(ctx, space, id).await?),
+        None => None,
+    };
     let page = ArticleForm {
+        files,
         categories,
         chrome: ctx.chrome(&heading, Nav::Spaces),
         heading,
@@ -553,6 +565,7 @@ fn values_of(form: &MultiForm) -> Values {
             .collect(),
         has_image: false,
         preview: None,
+        article_id: None,
     }
 }
 
@@ -633,6 +646,16 @@ pub async fn edit_form(
 ) -> Result<Response, WebError> {
     let (space, fact, article) = readable(&ctx, &slug, &id).await?;
     ctx.require(Action::WriteArticle(fact))?;
+    edit_page(&ctx, &space, &article, FormErrors::default()).await
+}
+
+/// The form changing `article` as stored, with `errors` (those of its files).
+pub(crate) async fn edit_page(
+    ctx: &PageCtx,
+    space: &SpaceRecord,
+    article: &ArticleRecord,
+    errors: FormErrors,
+) -> Result<Response, WebError> {
     let tz = &ctx.site.territory.time_zone;
     let now = Utc::now();
     let concerned = ctx.state.store.article_communes(article.id).await?;
@@ -671,13 +694,14 @@ pub async fn edit_form(
             .collect(),
         has_image: article.has_image,
         preview: None,
+        article_id: Some(article.id),
     };
-    let action = format!("{}/modifier", article_path(&article));
+    let action = format!("{}/modifier", article_path(article));
     let heading = ctx.ta(
         "article-edit",
         &[("title", Arg::from(article.title.as_str()))],
     );
-    render_form(&ctx, &space, action, heading, values, FormErrors::default()).await
+    render_form(ctx, space, action, heading, values, errors).await
 }
 
 /// `POST /espaces/{slug}/actualites/{id}/modifier?csrf=…` (multipart)
@@ -708,6 +732,7 @@ pub async fn update(
         let values = Values {
             preview,
             has_image: article.has_image,
+            article_id: Some(article.id),
             ..kept(values)
         };
         return render_form(&ctx, &space, action, heading, values, errors).await;

@@ -156,6 +156,7 @@ pub async fn atom(ctx: PageCtx, headers: HeaderMap) -> Result<Response, WebError
             summary: None,
             content_html: i.content_html.clone(),
             image: None,
+            attachments: Vec::new(),
             categories: vec![i.commune_name.clone()],
         })
         .collect();

@@ -528,7 +528,7 @@ pub async fn delete_folder(
 
 /// Why an uploaded file was not kept; each has its own message.
 #[derive(Debug)]
-enum Problem {
+pub(crate) enum Problem {
     NoFile,
     Name(comcom_files::names::NameError),
     Empty(String),
@@ -541,7 +541,7 @@ enum Problem {
 }
 
 impl Problem {
-    fn message(&self, ctx: &PageCtx) -> String {
+    pub(crate) fn message(&self, ctx: &PageCtx) -> String {
         match self {
             Problem::NoFile => ctx.t("documents-error-no-file"),
             Problem::Name(e) => name_message(ctx, *e),
@@ -573,7 +573,7 @@ impl Problem {
         }
     }
 
-    fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         match self {
             Problem::TooLarge(_) | Problem::OverQuota { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Problem::WrongType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -586,10 +586,10 @@ impl Problem {
 }
 
 /// A file received completely, not yet recorded.
-struct Received {
-    stored: Stored,
-    name: String,
-    content_type: &'static str,
+pub(crate) struct Received {
+    pub(crate) stored: Stored,
+    pub(crate) name: String,
+    pub(crate) content_type: &'static str,
 }
 
 /// Reads what is left of a request, to answer a browser still sending.
@@ -608,7 +608,7 @@ async fn drain(multipart: &mut Multipart) {
 /// Streams the `file` part into the object store, chunk by chunk (hashed
 /// and counted on the way), stopping at `allowed` bytes. Nothing is left in
 /// the store when this fails.
-async fn receive(
+pub(crate) async fn receive(
     files: &FileStore,
     multipart: &mut Multipart,
     max_file: u64,
@@ -773,7 +773,7 @@ async fn receive_for(
 }
 
 /// Removes an object that will not be recorded.
-async fn discard(ctx: &PageCtx, key: &str) {
+pub(crate) async fn discard(ctx: &PageCtx, key: &str) {
     if let Err(e) = ctx.state.files.delete(key).await {
         // TODO: a periodic sweep of objects without a version row.
         tracing::error!(error = %e, key, "cannot remove an unrecorded object");

@@ -88,11 +88,25 @@ pub async fn feed_entries(
 ) -> Result<Vec<FeedEntry>, WebError> {
     let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
     let mut names = ctx.state.store.category_names_of(&ids).await?;
+    let mut files = ctx.state.store.attachments_of(&ids).await?;
     let mut list = entries(ctx, articles);
     for (entry, article) in list.iter_mut().zip(articles) {
         entry
             .categories
             .extend(names.remove(&article.id).unwrap_or_default());
+        entry.attachments = files
+            .remove(&article.id)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| FeedImage {
+                url: ctx
+                    .site
+                    .absolute(&crate::pages::article_files::file_path(article.id, f)),
+                alt: f.file_name.clone(),
+                mime: f.content_type.clone(),
+                length: u64::try_from(f.size).ok(),
+            })
+            .collect();
     }
     Ok(list)
 }
@@ -126,6 +140,7 @@ fn entries(ctx: &PageCtx, articles: &[ArticleRecord]) -> Vec<FeedEntry> {
                     mime: mime.clone(),
                     length: None,
                 }),
+                attachments: Vec::new(),
                 categories: vec![a.space_name.clone()],
             }
         })

@@ -1114,6 +1114,7 @@ pub async fn feed(ctx: PageCtx) -> Result<Response, WebError> {
             summary: Some(comcom_markdown::excerpt(&letter.body, 280)),
             content_html: content.html,
             image: None,
+            attachments: Vec::new(),
             categories: Vec::new(),
         });
     }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod activity;
 pub mod admin;
+pub mod article_files;
 pub mod articles;
 pub mod assets;
 pub mod audit;

@@ -104,6 +104,21 @@ async fn the_signed_in_pages_pass_axe_and_html_validation() {
         .create_article(t.id, space.id, Some(admin.person_id), &draft, None)
         .await
         .unwrap();
+    // An attached file, listed on the article's page and its form.
+    app.store
+        .add_attachment(
+            article,
+            &comcom_store::attachments::NewAttachment {
+                object_key: "attachments/a11y",
+                file_name: "Avis d’enquête.pdf",
+                content_type: "application/pdf",
+                size: 48_213,
+                sha256: "0",
+                uploaded_by: Some(admin.person_id),
+            },
+        )
+        .await
+        .unwrap();
     let article_path = format!("/espaces/commission-eau/actualites/{article}");
     let article_edit = format!("{article_path}/modifier");
     let session = app

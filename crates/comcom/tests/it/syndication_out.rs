@@ -1501,3 +1501,217 @@ async fn public_meetings_are_published_as_icalendar_feeds_without_anything_priva
     let page = browser.get(&format!("/reunions/{}", private.id)).await;
     assert!(!page.contains("Ouverte au public"));
 }
+
+#[tokio::test]
+async fn an_article_carries_its_files_on_its_page_and_as_enclosures_in_every_feed() {
+    use reqwest::multipart::{Form, Part};
+
+    let app = TestApp::spawn_with(&["243801024"], Some(PUBLIC_URL)).await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let water = space(&app, "Commission eau", SpaceKind::Commission, None).await;
+    let id = publish(&app, &water, "Enquête publique sur le zonage", &[]).await;
+    app.store
+        .update_article(
+            id,
+            &ArticleDraft {
+                title: "Enquête publique sur le zonage",
+                body: "Le dossier est joint.",
+                status: ArticleStatus::Published,
+                publish_at: None,
+                communes: &[],
+            },
+            ImageChange::Replace(ArticleImage {
+                bytes: PNG.to_vec(),
+                content_type: "image/png".into(),
+                alt: "La station".into(),
+            }),
+        )
+        .await
+        .unwrap();
+    let admin = app
+        .store
+        .create_account(Some(t.id), "Agent Com", "com@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(t.id))
+        .await
+        .unwrap();
+    let mut browser = Browser::new(&app);
+    browser.sign_in_as(&app, admin.person_id).await;
+    let article_page = format!("/espaces/{}/actualites/{id}", water.slug);
+    let edit = format!("{article_page}/modifier");
+
+    let upload_action = |page: &str| -> String {
+        let marker = format!("action=\"{article_page}/fichiers?csrf=");
+        let start = page.find(&marker).expect("the upload form") + 8;
+        let rest = &page[start..];
+        rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+    };
+    let send = |name: &str, bytes: Vec<u8>| {
+        Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()))
+    };
+    let pdf = comcom_files::pdf::tiny_pdf(&["Avis d'enquete publique"]);
+    let page = browser.get(&edit).await;
+    assert!(page.contains("Aucune pièce jointe."));
+    let action = upload_action(&page);
+    browser
+        .post_multipart(&action, send("Avis d’enquête.pdf", pdf.clone()))
+        .await;
+    assert_eq!(browser.last_status, 303);
+    assert_eq!(
+        browser.last_location.as_deref(),
+        Some(format!("{edit}#fichiers").as_str())
+    );
+    let page = browser.get(&edit).await;
+    browser
+        .post_multipart(&upload_action(&page), send("plan.png", PNG.to_vec()))
+        .await;
+    assert_eq!(browser.last_status, 303);
+    // A file of an unknown type, or no file, is refused with a message and adds nothing.
+    let page = browser.get(&edit).await;
+    let refused = browser
+        .post_multipart(
+            &upload_action(&page),
+            send("outil.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00".to_vec()),
+        )
+        .await;
+    assert_eq!(browser.last_status, 415, "{refused}");
+    assert!(refused.contains("outil.exe"), "{refused}");
+    let refused = browser
+        .post_multipart(&upload_action(&page), send("", Vec::new()))
+        .await;
+    assert_eq!(browser.last_status, 422, "{refused}");
+    let files = app.store.article_attachments(id).await.unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+    assert_eq!(names, ["Avis d’enquête.pdf", "plan.png"]);
+    assert_eq!(files[0].content_type, "application/pdf");
+    assert_eq!(files[0].size, pdf.len() as i64);
+
+    // Shown on the article's page and downloadable by anyone.
+    let (status, shown) = app.page(&article_page).await;
+    assert_eq!(status, 200);
+    assert!(shown.contains("Pièces jointes"));
+    let pdf_path = format!("/actualites/{id}/fichiers/{}", files[0].id);
+    assert!(
+        shown.contains(&format!(
+            "<a href=\"{pdf_path}\" download>Avis d’enquête.pdf</a>"
+        )),
+        "{shown}"
+    );
+    let download = app.get(&pdf_path).await;
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.headers()["content-type"], "application/pdf");
+    assert!(
+        download.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(download.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(download.bytes().await.unwrap().to_vec(), pdf);
+    let pdf_url = format!("{PUBLIC_URL}{pdf_path}");
+    let png_url = format!("{PUBLIC_URL}/actualites/{id}/fichiers/{}", files[1].id);
+    let image_url = format!("{PUBLIC_URL}/actualites/{id}/image");
+
+    // Atom: the image and every file as enclosures, with type and length.
+    let atom = run_checker("tests/check_feed.py", &app.page("/feed.atom").await.1);
+    assert_eq!(atom["violations"], serde_json::json!([]), "{atom}");
+    let enclosures: Vec<(String, String, String)> = atom["entries"][0]["enclosures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["href"].as_str().unwrap().to_owned(),
+                e["type"].as_str().unwrap_or_default().to_owned(),
+                e["length"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        enclosures,
+        vec![
+            (image_url.clone(), "image/png".to_owned(), String::new()),
+            (
+                pdf_url.clone(),
+                "application/pdf".to_owned(),
+                pdf.len().to_string()
+            ),
+            (
+                png_url.clone(),
+                "image/png".to_owned(),
+                PNG.len().to_string()
+            ),
+        ]
+    );
+    // RSS: one enclosure per item, the first file.
+    let rss = run_checker("tests/check_feed.py", &app.page("/feed.rss").await.1);
+    assert_eq!(rss["violations"], serde_json::json!([]), "{rss}");
+    let enclosures = rss["entries"][0]["enclosures"].as_array().unwrap();
+    assert_eq!(enclosures.len(), 1, "{rss}");
+    assert_eq!(enclosures[0]["href"], pdf_url.as_str());
+    assert_eq!(enclosures[0]["type"], "application/pdf");
+    assert_eq!(enclosures[0]["length"], pdf.len().to_string());
+    // JSON Feed: `image`, and the image and the files as attachments.
+    let json = run_checker("tests/check_json_feed.py", &app.page("/feed.json").await.1);
+    assert_eq!(json["violations"], serde_json::json!([]), "{json}");
+    let item = &json["items"][0];
+    assert_eq!(item["image"], image_url.as_str());
+    let attachments = item["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 3);
+    assert_eq!(attachments[1]["url"], pdf_url.as_str());
+    assert_eq!(attachments[1]["mime_type"], "application/pdf");
+    assert_eq!(attachments[1]["title"], "Avis d’enquête.pdf");
+    assert_eq!(attachments[1]["size_in_bytes"], pdf.len());
+    assert_eq!(attachments[2]["url"], png_url.as_str());
+    // The API shows them, read-only.
+    let api: serde_json::Value =
+        serde_json::from_str(&app.page(&format!("/api/v1/articles/{id}")).await.1).unwrap();
+    assert_eq!(api["attachments"][0]["url"], pdf_url.as_str());
+    assert_eq!(api["attachments"][0]["name"], "Avis d’enquête.pdf");
+    assert_eq!(api["attachments"][0]["media_type"], "application/pdf");
+    assert_eq!(api["attachments"][0]["size"], pdf.len());
+    assert_eq!(api["attachments"][1]["url"], png_url.as_str());
+    // The space's and the category's feeds are written by the same code.
+    let space_rss = app
+        .page(&format!("/espaces/{}/feed.rss", water.slug))
+        .await
+        .1;
+    assert!(space_rss.contains(&format!("<enclosure url=\"{pdf_url}\"")));
+
+    // Removed: off the page, out of the feeds, its object gone.
+    let page = browser.get(&edit).await;
+    assert!(page.contains("Retirer « Avis d’enquête.pdf »"));
+    browser
+        .post(
+            &format!("{article_page}/fichiers/{}/retirer", files[0].id),
+            &[],
+        )
+        .await;
+    assert_eq!(browser.last_status, 303);
+    assert_eq!(app.get(&pdf_path).await.status(), 404);
+    let rss = run_checker("tests/check_feed.py", &app.page("/feed.rss").await.1);
+    assert_eq!(rss["entries"][0]["enclosures"][0]["href"], png_url.as_str());
+    assert!(
+        !app.page(&article_page)
+            .await
+            .1
+            .contains("Avis d’enquête.pdf")
+    );
+    // Someone who may not write the article can neither add nor remove.
+    let mut visitor = Browser::new(&app);
+    visitor
+        .post(
+            &format!("{article_page}/fichiers/{}/retirer", files[1].id),
+            &[],
+        )
+        .await;
+    assert_ne!(visitor.last_status, 303);
+    assert_eq!(app.store.article_attachments(id).await.unwrap().len(), 1);
+
+    // A draft's files are not served to visitors.
+    unpublish(&app, id, "Enquête publique sur le zonage").await;
+    let png_path = format!("/actualites/{id}/fichiers/{}", files[1].id);
+    assert_eq!(app.get(&png_path).await.status(), 404);
+}
