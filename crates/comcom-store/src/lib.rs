@@ -16,6 +16,7 @@ pub mod feed_sources;
 pub mod jobs;
 pub mod letters;
 pub mod mandates;
+pub mod meeting_documents;
 pub mod meetings;
 pub mod members;
 mod migrations;

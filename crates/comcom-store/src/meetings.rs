@@ -246,6 +246,21 @@ impl Store {
         domain: &str,
         mail: impl FnOnce(&MeetingRecord) -> Vec<OutgoingEmail>,
     ) -> Result<MeetingRecord> {
+        self.create_meeting_with_documents(space_id, organizer_id, fields, &[], domain, mail)
+            .await
+    }
+
+    /// Convenes a meeting with documents of its space attached (the caller
+    /// checks that they are), all in one transaction with its emails.
+    pub async fn create_meeting_with_documents(
+        &self,
+        space_id: i64,
+        organizer_id: i64,
+        fields: &MeetingFields<'_>,
+        documents: &[i64],
+        domain: &str,
+        mail: impl FnOnce(&MeetingRecord) -> Vec<OutgoingEmail>,
+    ) -> Result<MeetingRecord> {
         let uid = format!("meeting-{}@{domain}", &random_token()[..32]);
         let room = format!("comcom-{}", &random_token()[..40]);
         let stamp_now = now();
@@ -276,6 +291,15 @@ impl Store {
                 .bind(person_id)
                 .execute(&mut *tx)
                 .await?;
+        }
+        for document_id in dedup(documents) {
+            crate::meeting_documents::attach_on(
+                &mut tx,
+                meeting.id,
+                document_id,
+                Some(organizer_id),
+            )
+            .await?;
         }
         for email in mail(&meeting) {
             queue_on(&mut tx, &email, domain).await?;

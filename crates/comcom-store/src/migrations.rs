@@ -66,6 +66,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0014_members_audit.sql"),
     ),
     (
+        16,
+        "meeting_documents",
+        include_str!("../migrations/0016_meeting_documents.sql"),
+    ),
+    (
         18,
         "public_events_attachments",
         include_str!("../migrations/0018_public_events_attachments.sql"),

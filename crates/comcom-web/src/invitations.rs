@@ -54,6 +54,10 @@ pub struct MeetingContext<'a> {
     pub tz: Tz,
     pub organizer: Organizer,
     pub now: DateTime<Utc>,
+    /// Documents attached to the meeting: (name, path on the site). The
+    /// convocation lists them as links, never as files: each download checks
+    /// the person's permission in the space.
+    pub documents: &'a [(String, String)],
 }
 
 impl MeetingContext<'_> {
@@ -78,6 +82,14 @@ impl MeetingContext<'_> {
             text.push('\n');
             text.push_str(agenda.trim());
             text.push_str("\n\n");
+        }
+        if !self.documents.is_empty() {
+            text.push_str(&locale.t("meetings-mail-documents"));
+            text.push('\n');
+            for (name, path) in self.documents {
+                text.push_str(&format!("- {name}\n  {}{path}\n", self.base_url));
+            }
+            text.push('\n');
         }
         if let Some(visio) = self.visio_url() {
             text.push_str(&locale.t_args("meetings-mail-visio", &[("link", Arg::from(visio))]));

@@ -460,6 +460,19 @@ pub fn app(state: AppState) -> Router {
         .route("/reunions/{id}/annuler", post(meetings::cancel))
         .route("/reunions/{id}/reponse", post(meetings::answer))
         .route("/reunions/{id}/compte-rendu", post(meetings::minutes))
+        .route("/reunions/{id}/documents", post(meetings::attach_document))
+        .route(
+            "/reunions/{id}/documents/deposer",
+            post(meetings::upload_document).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/reunions/{id}/documents/{doc}/retirer",
+            post(meetings::detach_document),
+        )
+        .route(
+            "/reunions/{id}/documents/{doc}/compte-rendu",
+            post(meetings::mark_minutes_document),
+        )
         .route("/reunions/{id}/visio", get(meetings::visio))
         .route(
             "/profil/agenda",

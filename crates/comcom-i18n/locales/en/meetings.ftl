@@ -171,3 +171,24 @@ meetings-cli-visio-missing = { $name } is required for this visio tool.
 meetings-cli-visio-url = { $name } must be a full address (https://…).
 meetings-cli-visio-secret = COMCOM_VISIO_SECRET is too short: 16 characters at least.
 meetings-cli-visio-checksum = COMCOM_VISIO_CHECKSUM “{ $input }” is unknown: choose sha1 or sha256.
+
+# Documents attached to a meeting
+meetings-documents = Attached documents
+meetings-documents-none = No document attached yet.
+meetings-document-is-minutes = (minutes)
+meetings-document-download = Download
+meetings-document-mark-minutes = This is the minutes
+meetings-document-unmark-minutes = This is no longer the minutes
+meetings-document-detach = Remove from the meeting
+meetings-field-attach = Attach a document of the space
+meetings-field-attach-minutes = This document is the minutes
+meetings-attach = Attach
+meetings-field-upload = Or upload a new document into the space and attach it
+meetings-upload = Upload and attach
+meetings-field-documents = Attached documents
+meetings-field-documents-hint = Documents of the space to attach: the convocation gives their links (each link checks the person's rights). You can attach others on the meeting's page.
+meetings-error-document = Choose a document of this space (not in the trash).
+meetings-document-attached-notice = The document is attached to the meeting.
+meetings-document-detached-notice = The document is removed from the meeting; it stays in the space's documents.
+meetings-document-minutes-notice = The minutes are saved.
+meetings-mail-documents = Attached documents (links to the space):

@@ -171,3 +171,24 @@ meetings-cli-visio-missing = { $name } est nécessaire pour cet outil de visioco
 meetings-cli-visio-url = { $name } doit être une adresse complète (https://…).
 meetings-cli-visio-secret = COMCOM_VISIO_SECRET est trop court : 16 caractères au moins.
 meetings-cli-visio-checksum = COMCOM_VISIO_CHECKSUM « { $input } » n’est pas connu : choisissez sha1 ou sha256.
+
+# Documents attached to a meeting
+meetings-documents = Documents joints
+meetings-documents-none = Aucun document joint pour l’instant.
+meetings-document-is-minutes = (compte rendu)
+meetings-document-download = Télécharger
+meetings-document-mark-minutes = C’est le compte rendu
+meetings-document-unmark-minutes = Ce n’est plus le compte rendu
+meetings-document-detach = Retirer de la réunion
+meetings-field-attach = Joindre un document de l’espace
+meetings-field-attach-minutes = Ce document est le compte rendu
+meetings-attach = Joindre
+meetings-field-upload = Ou déposer un nouveau document dans l’espace et le joindre
+meetings-upload = Déposer et joindre
+meetings-field-documents = Documents joints
+meetings-field-documents-hint = Documents de l’espace à joindre : la convocation donne leurs liens (chaque lien vérifie les droits de la personne). Vous pourrez en joindre d’autres sur la page de la réunion.
+meetings-error-document = Choisissez un document de cet espace (hors corbeille).
+meetings-document-attached-notice = Le document est joint à la réunion.
+meetings-document-detached-notice = Le document est retiré de la réunion ; il reste dans les documents de l’espace.
+meetings-document-minutes-notice = Le compte rendu est enregistré.
+meetings-mail-documents = Documents joints (liens vers l’espace) :

@@ -272,6 +272,7 @@ pub async fn feed(ctx: PageCtx, Path(file): Path<String>) -> Result<Response, We
             None => None,
         };
         let cx = MeetingContext {
+            documents: &[],
             meeting: m,
             space_name: &space.name,
             territory_name: &ctx.site.territory.name,

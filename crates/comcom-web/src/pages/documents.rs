@@ -791,6 +791,76 @@ fn new_version<'a>(ctx: &PageCtx, received: &'a Received) -> NewVersion<'a> {
     }
 }
 
+/// A file refused by [`upload_document`]: its message and status.
+pub(crate) struct Refused {
+    pub message: String,
+    pub status: StatusCode,
+}
+
+/// Receives the `file` part of an upload form into the space's documents
+/// (in `folder_id`, the top when `None`), within the size limit and the
+/// space's quota, its type recognised from the bytes; records the
+/// document and its first version and tells the space's activity stream.
+/// Returns the new document's id and name, or why it was refused (nothing
+/// is kept then). The caller checks `UploadDocuments` first.
+pub(crate) async fn upload_document(
+    ctx: &PageCtx,
+    space: &SpaceRecord,
+    folder_id: Option<i64>,
+    multipart: &mut Multipart,
+) -> Result<Result<(i64, String), Refused>, WebError> {
+    let problem = match receive_for(ctx, space, multipart).await {
+        Ok(received) => {
+            let quota = ctx.state.files.limits.space_quota_bytes as i64;
+            let recorded = ctx
+                .state
+                .store
+                .create_document(
+                    space.id,
+                    folder_id,
+                    &received.name,
+                    &new_version(ctx, &received),
+                    quota,
+                )
+                .await;
+            match recorded {
+                Ok(Ok(id)) => {
+                    tracing::info!(
+                        space.id = space.id,
+                        document.id = id,
+                        size = received.stored.size,
+                        "document uploaded"
+                    );
+                    record(ctx, space, EventKind::DocumentUploaded, id, &received.name).await;
+                    return Ok(Ok((id, received.name)));
+                }
+                Ok(Err(refusal)) => {
+                    discard(ctx, &received.stored.key).await;
+                    match refusal {
+                        Refusal::OverQuota => Problem::OverQuota {
+                            used: ctx.state.store.documents_used_bytes(space.id).await?,
+                            quota: quota as u64,
+                        },
+                        Refusal::NameTaken => Problem::NameTaken(received.name.clone()),
+                    }
+                }
+                Err(e) => {
+                    discard(ctx, &received.stored.key).await;
+                    return Err(e.into());
+                }
+            }
+        }
+        Err(problem) => problem,
+    };
+    if let Problem::Storage(e) = &problem {
+        tracing::error!(error = %e, "document storage failed");
+    }
+    Ok(Err(Refused {
+        message: problem.message(ctx),
+        status: problem.status(),
+    }))
+}
+
 /// `POST /espaces/{slug}/documents/deposer?dossier=ID&csrf=…` (multipart, field `file`)
 pub async fn upload(
     ctx: PageCtx,
@@ -805,67 +875,14 @@ pub async fn upload(
         id => Some(space_folder(&ctx, &space, id).await?),
     };
     let folder_id = folder.as_ref().map(|f| f.id);
-    let outcome = match receive_for(&ctx, &space, &mut multipart).await {
-        Ok(received) => {
-            let quota = ctx.state.files.limits.space_quota_bytes as i64;
-            let recorded = ctx
-                .state
-                .store
-                .create_document(
-                    space.id,
-                    folder_id,
-                    &received.name,
-                    &new_version(&ctx, &received),
-                    quota,
-                )
-                .await;
-            match recorded {
-                Ok(Ok(id)) => {
-                    tracing::info!(
-                        space.id = space.id,
-                        document.id = id,
-                        size = received.stored.size,
-                        "document uploaded"
-                    );
-                    record(
-                        &ctx,
-                        &space,
-                        EventKind::DocumentUploaded,
-                        id,
-                        &received.name,
-                    )
-                    .await;
-                    Ok(())
-                }
-                Ok(Err(refusal)) => {
-                    discard(&ctx, &received.stored.key).await;
-                    Err(match refusal {
-                        Refusal::OverQuota => Problem::OverQuota {
-                            used: ctx.state.store.documents_used_bytes(space.id).await?,
-                            quota: quota as u64,
-                        },
-                        Refusal::NameTaken => Problem::NameTaken(received.name.clone()),
-                    })
-                }
-                Err(e) => {
-                    discard(&ctx, &received.stored.key).await;
-                    return Err(e.into());
-                }
-            }
-        }
-        Err(problem) => Err(problem),
-    };
-    match outcome {
-        Ok(()) => Ok(see_other(&format!(
+    match upload_document(&ctx, &space, folder_id, &mut multipart).await? {
+        Ok(_) => Ok(see_other(&format!(
             "{}?fait=depot",
             folder_url(&space, folder_id)
         ))),
-        Err(problem) => {
-            if let Problem::Storage(e) = &problem {
-                tracing::error!(error = %e, "document storage failed");
-            }
+        Err(refused) => {
             let mut errors = FormErrors::default();
-            errors.add("file", problem.message(&ctx));
+            errors.add("file", refused.message);
             let mut page = folder_page(
                 &ctx,
                 &space,
@@ -876,7 +893,7 @@ pub async fn upload(
                 String::new(),
             )
             .await?;
-            *page.status_mut() = problem.status();
+            *page.status_mut() = refused.status;
             Ok(page)
         }
     }

@@ -167,6 +167,8 @@ struct MeetingFormPage {
     time_zone: String,
     is_update: bool,
     sequence: i64,
+    /// Documents of the space to attach when convening: (id, name, ticked).
+    documents: Vec<(i64, String, bool)>,
 }
 
 /// What the form shows (as typed).
@@ -182,6 +184,8 @@ pub struct FormValues {
     open_to_public: bool,
     /// `all` or `chosen`.
     invite: String,
+    /// Documents of the space ticked to attach (convening only).
+    documents: Vec<i64>,
 }
 
 fn clip(text: &str, max: usize) -> String {
@@ -204,6 +208,7 @@ impl FormValues {
             } else {
                 "chosen".to_owned()
             },
+            documents: Vec::new(),
         }
     }
 
@@ -219,6 +224,7 @@ impl FormValues {
             visio: m.visio,
             open_to_public: m.open_to_public,
             invite: "chosen".to_owned(),
+            documents: Vec::new(),
         }
     }
 }
@@ -359,6 +365,18 @@ async fn form_page(
         ),
     };
     let invalid = !errors.is_empty();
+    // Documents are attached when convening here, afterwards on the meeting's page.
+    let documents = match meeting {
+        None if may_view_documents(ctx, space).await? => ctx
+            .state
+            .store
+            .space_document_choices(space.id)
+            .await?
+            .into_iter()
+            .map(|(id, name)| (id, name, values.documents.contains(&id)))
+            .collect(),
+        _ => Vec::new(),
+    };
     let page = MeetingFormPage {
         chrome: ctx.chrome(&heading, Nav::Spaces),
         heading,
@@ -376,6 +394,7 @@ async fn form_page(
         ),
         is_update: meeting.is_some(),
         sequence: meeting.map(|m| m.sequence).unwrap_or(0),
+        documents,
     };
     ctx.render_form_page(&page, invalid)
 }
@@ -483,7 +502,20 @@ pub async fn create(
     let space = convening_space(&ctx, &slug).await?;
     let members = ctx.state.store.members(space.id).await?;
     let member_ids: Vec<i64> = members.iter().map(|m| m.person_id).collect();
-    let values = FormValues::from_form(&form);
+    let mut values = FormValues::from_form(&form);
+    // Only documents of this space, which the convener may see.
+    let attached: Vec<(i64, String)> = if may_view_documents(&ctx, &space).await? {
+        ctx.state
+            .store
+            .space_document_choices(space.id)
+            .await?
+            .into_iter()
+            .filter(|(id, _)| form.get(&format!("document-{id}")) == "1")
+            .collect()
+    } else {
+        Vec::new()
+    };
+    values.documents = attached.iter().map(|(id, _)| *id).collect();
     let mut errors = FormErrors::default();
     let Some((starts_at, ends_at, invitees)) =
         check(&ctx, &values, &form, &member_ids, &mut errors)
@@ -514,24 +546,33 @@ pub async fn create(
     let organizer = organizer(&ctx);
     let tz = tz(&ctx);
     let domain = ctx.state.config.mail_domain();
+    let links = document_links(&space, &attached);
     let meeting = ctx
         .state
         .store
-        .create_meeting(space.id, person_id, &fields, &domain, |meeting| {
-            let cx = MeetingContext {
-                meeting,
-                space_name: &space.name,
-                territory_name: &ctx.site.territory.name,
-                base_url: &ctx.site.base_url,
-                tz,
-                organizer: organizer.clone(),
-                now: Utc::now(),
-            };
-            recipients
-                .iter()
-                .filter_map(|i| invitations::email_for(&cx, Notice::Convene, i))
-                .collect()
-        })
+        .create_meeting_with_documents(
+            space.id,
+            person_id,
+            &fields,
+            &values.documents,
+            &domain,
+            |meeting| {
+                let cx = MeetingContext {
+                    documents: &links,
+                    meeting,
+                    space_name: &space.name,
+                    territory_name: &ctx.site.territory.name,
+                    base_url: &ctx.site.base_url,
+                    tz,
+                    organizer: organizer.clone(),
+                    now: Utc::now(),
+                };
+                recipients
+                    .iter()
+                    .filter_map(|i| invitations::email_for(&cx, Notice::Convene, i))
+                    .collect()
+            },
+        )
         .await?;
     tracing::info!(
         meeting.id = meeting.id,
@@ -631,6 +672,15 @@ pub async fn update(
     let organizer = organizer(&ctx);
     let tz = tz(&ctx);
     let domain = ctx.state.config.mail_domain();
+    let attached: Vec<(i64, String)> = ctx
+        .state
+        .store
+        .meeting_documents(meeting.id)
+        .await?
+        .into_iter()
+        .map(|d| (d.document_id, d.name))
+        .collect();
+    let links = document_links(&space, &attached);
     // Everyone emailed about the change: kept, added and removed invitees.
     let mut concerned: Vec<i64> = Vec::new();
     let updated = ctx
@@ -643,6 +693,7 @@ pub async fn update(
             &domain,
             |meeting, change| {
                 let cx = MeetingContext {
+                    documents: &links,
                     meeting,
                     space_name: &space.name,
                     territory_name: &ctx.site.territory.name,
@@ -700,6 +751,7 @@ pub async fn cancel(ctx: PageCtx, Path(id): Path<String>) -> Result<Response, We
         .store
         .cancel_meeting(meeting.id, &domain, |meeting| {
             let cx = MeetingContext {
+                documents: &[],
                 meeting,
                 space_name: &space.name,
                 territory_name: &ctx.site.territory.name,
@@ -764,6 +816,26 @@ struct MeetingPage {
     holding: Option<String>,
     can_join: bool,
     can_convene: bool,
+    /// Documents attached, for whoever may see the space's documents.
+    documents: Vec<AttachedLine>,
+    /// The viewer may attach, detach and mark documents.
+    can_attach: bool,
+    /// The viewer may also upload a new document from here.
+    can_upload: bool,
+    /// Documents of the space not attached yet: (id, name).
+    attach_choices: Vec<(i64, String)>,
+    upload_action: String,
+    limit_hint: String,
+}
+
+/// A document attached to the meeting.
+pub struct AttachedLine {
+    id: i64,
+    name: String,
+    size: String,
+    is_minutes: bool,
+    page: String,
+    download: String,
 }
 
 fn answer_label(ctx: &PageCtx, i: &InviteeRecord, all: &[InviteeRecord]) -> String {
@@ -836,7 +908,63 @@ async fn meeting_page(
         .collect();
     let tz = tz(ctx);
     let invalid = !errors.is_empty();
+    let see_documents = ctx.viewer.decide(Action::ViewDocuments(fact)).is_allowed();
+    let can_convene = ctx.viewer.decide(Action::ConveneMeeting(fact)).is_allowed();
+    let attached = if see_documents {
+        ctx.state.store.meeting_documents(meeting.id).await?
+    } else {
+        Vec::new()
+    };
+    let can_attach = can_convene && see_documents;
+    let attach_choices = if can_attach {
+        ctx.state
+            .store
+            .space_document_choices(space.id)
+            .await?
+            .into_iter()
+            .filter(|(id, _)| !attached.iter().any(|d| d.document_id == *id))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let documents = attached
+        .iter()
+        .map(|d| AttachedLine {
+            id: d.document_id,
+            name: d.name.clone(),
+            size: crate::pages::documents::human_size(ctx.locale, d.size),
+            is_minutes: d.is_minutes,
+            page: format!("/espaces/{}/documents/{}", space.slug, d.document_id),
+            download: format!(
+                "/espaces/{}/documents/{}/telecharger",
+                space.slug, d.document_id
+            ),
+        })
+        .collect();
+    let limits = ctx.state.files.limits;
     let page = MeetingPage {
+        documents,
+        can_attach,
+        can_upload: can_attach
+            && ctx
+                .viewer
+                .decide(Action::UploadDocuments(fact))
+                .is_allowed(),
+        attach_choices,
+        upload_action: format!(
+            "/reunions/{}/documents/deposer?csrf={}",
+            meeting.id, ctx.csrf
+        ),
+        limit_hint: ctx.ta(
+            "documents-upload-hint",
+            &[(
+                "max",
+                Arg::from(crate::pages::documents::human_size(
+                    ctx.locale,
+                    limits.max_file_bytes as i64,
+                )),
+            )],
+        ),
         chrome: ctx.chrome(&meeting.title, Nav::Spaces),
         id: meeting.id,
         slug: space.slug,
@@ -856,7 +984,7 @@ async fn meeting_page(
         proxy_choices,
         holding,
         can_join: may_attend && scheduled && meeting.visio,
-        can_convene: ctx.viewer.decide(Action::ConveneMeeting(fact)).is_allowed(),
+        can_convene,
         title: meeting.title,
     };
     ctx.render_form_page(&page, invalid)
@@ -875,6 +1003,9 @@ pub async fn show(
         Some("annulee") => Some(ctx.t("meetings-cancelled-notice")),
         Some("reponse") => Some(ctx.t("meetings-answered-notice")),
         Some("compte-rendu") => Some(ctx.t("meetings-minutes-notice")),
+        Some("document-joint") => Some(ctx.t("meetings-document-attached-notice")),
+        Some("document-retire") => Some(ctx.t("meetings-document-detached-notice")),
+        Some("document-compte-rendu") => Some(ctx.t("meetings-document-minutes-notice")),
         _ => None,
     };
     meeting_page(&ctx, meeting, space, fact, notice, FormErrors::default()).await
@@ -1126,4 +1257,163 @@ async fn prepare_room(url: &url::Url) -> Result<(), String> {
             .collect::<String>();
         Err(format!("status {status}, {key}"))
     }
+}
+
+/// Whether the viewer may see the documents of `space`.
+async fn may_view_documents(ctx: &PageCtx, space: &SpaceRecord) -> Result<bool, WebError> {
+    let fact = fact(ctx, space).await?;
+    Ok(ctx.viewer.decide(Action::ViewDocuments(fact)).is_allowed())
+}
+
+/// The documents as the emails list them: (name, path of the document's page).
+fn document_links(space: &SpaceRecord, documents: &[(i64, String)]) -> Vec<(String, String)> {
+    documents
+        .iter()
+        .map(|(id, name)| {
+            (
+                name.clone(),
+                format!("/espaces/{}/documents/{id}", space.slug),
+            )
+        })
+        .collect()
+}
+
+/// The meeting `id` if the viewer may manage its documents: convene its
+/// meetings and see the space's documents.
+async fn organised_meeting(
+    ctx: &PageCtx,
+    id: &str,
+) -> Result<(MeetingRecord, SpaceRecord, SpaceFact), WebError> {
+    let (meeting, space, fact) = visible_meeting(ctx, id).await?;
+    ctx.require(Action::ConveneMeeting(fact))?;
+    ctx.require(Action::ViewDocuments(fact))?;
+    Ok((meeting, space, fact))
+}
+
+/// A document of the meeting's space outside the trash, from a form's text.
+async fn space_document_of(
+    ctx: &PageCtx,
+    space: &SpaceRecord,
+    id: &str,
+) -> Result<Option<comcom_store::documents::DocumentRecord>, WebError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(None);
+    };
+    Ok(ctx
+        .state
+        .store
+        .document(space.id, id)
+        .await?
+        .filter(|d| d.trashed_at.is_none()))
+}
+
+/// `POST /reunions/{id}/documents` (document, minutes): attaches a document
+/// of the space, as the minutes when ticked.
+pub async fn attach_document(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
+    let (meeting, space, fact) = organised_meeting(&ctx, &id).await?;
+    let Some(document) = space_document_of(&ctx, &space, form.get("document")).await? else {
+        let mut errors = FormErrors::default();
+        errors.add("document", ctx.t("meetings-error-document"));
+        return meeting_page(&ctx, meeting, space, fact, None, errors).await;
+    };
+    let store = &ctx.state.store;
+    store
+        .attach_meeting_document(meeting.id, document.id, ctx.viewer.person_id())
+        .await?;
+    if form.get("minutes") == "1" {
+        store
+            .mark_meeting_minutes_document(meeting.id, document.id, true)
+            .await?;
+    }
+    tracing::info!(
+        meeting.id = meeting.id,
+        document.id = document.id,
+        "document attached"
+    );
+    Ok(see_other(&format!(
+        "/reunions/{}?fait=document-joint",
+        meeting.id
+    )))
+}
+
+/// `POST /reunions/{id}/documents/deposer?csrf=…` (multipart, field `file`):
+/// uploads a new document into the space's documents (the same limits, type
+/// check and quota as there) and attaches it.
+pub async fn upload_document(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    let (meeting, space, fact) = organised_meeting(&ctx, &id).await?;
+    ctx.require(Action::UploadDocuments(fact))?;
+    match crate::pages::documents::upload_document(&ctx, &space, None, &mut multipart).await? {
+        Ok((document_id, _)) => {
+            ctx.state
+                .store
+                .attach_meeting_document(meeting.id, document_id, ctx.viewer.person_id())
+                .await?;
+            tracing::info!(
+                meeting.id = meeting.id,
+                document.id = document_id,
+                "document uploaded and attached"
+            );
+            Ok(see_other(&format!(
+                "/reunions/{}?fait=document-joint",
+                meeting.id
+            )))
+        }
+        Err(refused) => {
+            let mut errors = FormErrors::default();
+            errors.add("file", refused.message);
+            let mut page = meeting_page(&ctx, meeting, space, fact, None, errors).await?;
+            *page.status_mut() = refused.status;
+            Ok(page)
+        }
+    }
+}
+
+/// `POST /reunions/{id}/documents/{doc}/retirer`: the document stays in the space.
+pub async fn detach_document(
+    ctx: PageCtx,
+    Path((id, doc)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let (meeting, _, _) = organised_meeting(&ctx, &id).await?;
+    let document_id: i64 = doc.parse().map_err(|_| WebError::NotFound)?;
+    ctx.state
+        .store
+        .detach_meeting_document(meeting.id, document_id)
+        .await?;
+    Ok(see_other(&format!(
+        "/reunions/{}?fait=document-retire",
+        meeting.id
+    )))
+}
+
+/// `POST /reunions/{id}/documents/{doc}/compte-rendu` (minutes: 1 or 0):
+/// marks the attached document as the minutes, or no longer.
+pub async fn mark_minutes_document(
+    ctx: PageCtx,
+    Path((id, doc)): Path<(String, String)>,
+    form: FormData,
+) -> Result<Response, WebError> {
+    let (meeting, space, _) = organised_meeting(&ctx, &id).await?;
+    let document = space_document_of(&ctx, &space, &doc)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let attached = ctx.state.store.meeting_documents(meeting.id).await?;
+    if !attached.iter().any(|d| d.document_id == document.id) {
+        return Err(WebError::NotFound);
+    }
+    ctx.state
+        .store
+        .mark_meeting_minutes_document(meeting.id, document.id, form.get("minutes") == "1")
+        .await?;
+    Ok(see_other(&format!(
+        "/reunions/{}?fait=document-compte-rendu",
+        meeting.id
+    )))
 }

@@ -720,6 +720,39 @@ async fn the_meeting_pages_pass_axe_and_html_validation() {
         .set_meeting_minutes(meeting.id, "## Décisions\n\n- Zonage adopté")
         .await
         .unwrap();
+    // Two documents of the group: one attached as the minutes, one to choose.
+    for (n, name) in ["Compte rendu.pdf", "Annexe.pdf"].into_iter().enumerate() {
+        let key = format!("documents/a11y{n}");
+        let document = app
+            .store
+            .create_document(
+                space.id,
+                None,
+                name,
+                &comcom_store::documents::NewVersion {
+                    object_key: &key,
+                    size: 1200,
+                    sha256: "00",
+                    content_type: "application/pdf",
+                    original_name: name,
+                    uploaded_by: Some(admin.person_id),
+                },
+                i64::MAX,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        if n == 0 {
+            app.store
+                .attach_meeting_document(meeting.id, document, Some(admin.person_id))
+                .await
+                .unwrap();
+            app.store
+                .mark_meeting_minutes_document(meeting.id, document, true)
+                .await
+                .unwrap();
+        }
+    }
     let session = app
         .store
         .create_session(admin.person_id, chrono::Duration::days(1))

@@ -1321,3 +1321,189 @@ async fn the_administrator_sees_which_visio_tool_is_active_but_never_its_secret(
     let page = b.get("/admin/visio").await;
     assert!(page.contains("Aucun outil de visioconférence n’est configuré"));
 }
+
+/// Uploads a file through the multipart form of the page at `page`.
+async fn upload_from(b: &mut Browser, page: &str, name: &str, bytes: &[u8]) -> String {
+    let html = b.get(page).await;
+    let action = Browser::form_action(&html);
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()),
+    );
+    b.post_multipart(&action, form).await
+}
+
+/// The id of the document called `name` in a space.
+async fn document_named(app: &TestApp, slug: &str, name: &str) -> i64 {
+    let space = space_id(app, slug).await;
+    app.store
+        .space_document_choices(space)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(_, n)| n == name)
+        .unwrap_or_else(|| panic!("{name} in {slug}"))
+        .0
+}
+
+#[tokio::test]
+async fn organisers_attach_documents_and_minutes_that_invitees_see_and_the_convocation_links() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let mut vp = browser(&app, w.vp).await;
+    let mut agent = browser(&app, w.agent).await;
+    let mut outsider = browser(&app, w.outsider).await;
+    let docs = format!("/espaces/{}/documents", w.group);
+
+    // A document of the group, ticked when convening: the convocation links it.
+    let note = comcom_files::pdf::tiny_pdf(&["Note de présentation du zonage"]);
+    upload_from(&mut vp, &docs, "Note de présentation.pdf", &note).await;
+    assert_eq!(vp.last_status, 303);
+    let note_id = document_named(&app, &w.group, "Note de présentation.pdf").await;
+    let form = vp
+        .get(&format!("/espaces/{}/reunions/nouvelle", w.group))
+        .await;
+    assert!(
+        form.contains("Note de présentation.pdf"),
+        "offered when convening"
+    );
+    let note_box = format!("document-{note_id}");
+    let id = convene(
+        &mut vp,
+        &w.group,
+        "2027-03-10",
+        "14:00",
+        "16:00",
+        &[(&note_box, "1"), ("visio", "0")],
+    )
+    .await;
+    let (_, text) = crate::helpers::last_email_to(&app, AGENT_EMAIL)
+        .await
+        .unwrap();
+    let link = format!("{}/espaces/{}/documents/{note_id}", app.address, w.group);
+    assert!(text.contains("Note de présentation.pdf"), "{text}");
+    assert!(text.contains(&link), "a link, not a file: {text}");
+    let page = format!("/reunions/{id}");
+
+    // A new file uploaded from the meeting's page goes into the space's
+    // documents (same checks) and is attached.
+    let minutes = comcom_files::pdf::tiny_pdf(&["Compte rendu : zonage adopté"]);
+    upload_from(&mut vp, &page, "Compte rendu 10 mars.pdf", &minutes).await;
+    assert_eq!(vp.last_status, 303, "uploaded and attached");
+    let minutes_id = document_named(&app, &w.group, "Compte rendu 10 mars.pdf").await;
+    // A program is refused with the documents' own message; nothing attached.
+    let refused = upload_from(
+        &mut vp,
+        &page,
+        "outil.exe",
+        b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0",
+    )
+    .await;
+    assert_eq!(vp.last_status, 415);
+    assert!(refused.contains("outil.exe"), "{refused}");
+    assert_eq!(
+        app.store.meeting_documents(id).await.unwrap().len(),
+        2,
+        "the refused file is not attached"
+    );
+    // Marked as the minutes.
+    vp.get(&page).await;
+    vp.post(
+        &format!("/reunions/{id}/documents/{minutes_id}/compte-rendu"),
+        &[("minutes", "1")],
+    )
+    .await;
+    assert_eq!(vp.last_status, 303);
+    let attached = app.store.meeting_documents(id).await.unwrap();
+    assert_eq!(attached[0].document_id, minutes_id, "the minutes first");
+    assert!(attached[0].is_minutes && !attached[1].is_minutes);
+
+    // Another space's document cannot be attached, by any id.
+    let lans_docs = format!("/espaces/{}/documents", w.lans);
+    upload_from(&mut outsider, &lans_docs, "Budget Lans.pdf", &note).await;
+    let lans_doc = document_named(&app, &w.lans, "Budget Lans.pdf").await;
+    vp.get(&page).await;
+    let answer = vp
+        .post(
+            &format!("/reunions/{id}/documents"),
+            &[("document", &lans_doc.to_string())],
+        )
+        .await;
+    assert_eq!(vp.last_status, 422);
+    assert!(answer.contains("Choisissez un document de cet espace"));
+    assert_eq!(app.store.meeting_documents(id).await.unwrap().len(), 2);
+
+    // The invitee sees both and downloads them; a member who does not
+    // organise cannot attach or detach.
+    let seen = agent.get(&page).await;
+    assert!(seen.contains("Compte rendu 10 mars.pdf") && seen.contains("(compte rendu)"));
+    assert!(!seen.contains("Joindre un document"), "members only read");
+    let download = format!("{docs}/{minutes_id}/telecharger");
+    agent.get(&download).await;
+    assert_eq!(agent.last_status, 200);
+    agent
+        .post(&format!("/reunions/{id}/documents/{note_id}/retirer"), &[])
+        .await;
+    assert!(agent.last_status >= 400, "{}", agent.last_status);
+    assert_eq!(app.store.meeting_documents(id).await.unwrap().len(), 2);
+    // Outside the group: neither the meeting nor its documents.
+    outsider.get(&page).await;
+    assert_eq!(outsider.last_status, 404);
+    outsider.get(&download).await;
+    assert_eq!(outsider.last_status, 404);
+    // The download checks the space on each request: once the agent has
+    // left the group, the link in her convocation no longer opens.
+    let group_id = space_id(&app, &w.group).await;
+    app.store
+        .remove_membership(group_id, w.agent)
+        .await
+        .unwrap();
+    agent.get(&download).await;
+    assert_eq!(agent.last_status, 404);
+    app.store
+        .set_membership(group_id, w.agent, comcom_core::SpaceRole::Member)
+        .await
+        .unwrap();
+
+    // The update of the convocation lists what is attached then.
+    vp.get(&format!("/reunions/{id}/modifier")).await;
+    vp.post(
+        &format!("/reunions/{id}/modifier"),
+        &[
+            ("title", TITLE),
+            ("agenda", AGENDA),
+            ("date", "2027-03-10"),
+            ("start", "15:00"),
+            ("end", "17:00"),
+            ("place", "Mairie d’Engins"),
+            ("invite", "all"),
+            ("sequence", "0"),
+        ],
+    )
+    .await;
+    assert_eq!(vp.last_status, 303);
+    let (_, text) = crate::helpers::last_email_to(&app, AGENT_EMAIL)
+        .await
+        .unwrap();
+    assert!(text.contains("Compte rendu 10 mars.pdf"), "{text}");
+
+    // Detached: gone from the meeting, still in the space.
+    vp.get(&page).await;
+    vp.post(&format!("/reunions/{id}/documents/{note_id}/retirer"), &[])
+        .await;
+    assert_eq!(vp.last_status, 303);
+    let attached = app.store.meeting_documents(id).await.unwrap();
+    assert_eq!(attached.len(), 1);
+    assert!(
+        app.store
+            .document(group_id, note_id)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // A document put in the trash disappears from the meeting.
+    vp.get(&format!("{docs}/{minutes_id}")).await;
+    vp.post(&format!("{docs}/{minutes_id}/corbeille"), &[])
+        .await;
+    assert!(app.store.meeting_documents(id).await.unwrap().is_empty());
+}
