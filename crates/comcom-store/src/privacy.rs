@@ -291,6 +291,12 @@ impl Store {
             "DELETE FROM mandate WHERE person_id = $1 AND source = 'manual'",
             "DELETE FROM letter_editor WHERE person_id = $1",
             "DELETE FROM calendar_feed WHERE person_id = $1",
+            // Documents stay in their spaces (group work); who uploaded,
+            // trashed or attached them is forgotten: « ancien membre ».
+            "UPDATE document_version SET uploaded_by = NULL WHERE uploaded_by = $1",
+            "UPDATE document SET trashed_by = NULL WHERE trashed_by = $1",
+            "UPDATE doc_folder SET created_by = NULL WHERE created_by = $1",
+            "UPDATE meeting_document SET attached_by = NULL WHERE attached_by = $1",
             // The delivery log keeps that a letter went out, not to which address.
             "UPDATE letter_delivery SET address = 'deleted-' || CAST(id AS TEXT), \
              display_name = '' WHERE person_id = $1",

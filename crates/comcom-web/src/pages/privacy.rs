@@ -35,6 +35,8 @@ pub enum ExportError {
     Zip(#[from] ZipError),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("file storage: {0}")]
+    Files(String),
 }
 
 /// A section writing files of its own (it may reach any part of the
@@ -193,7 +195,86 @@ pub const SECTIONS: &[Section] = &[
         name: "articles",
         write: articles,
     },
+    Section::Custom {
+        name: "documents",
+        write: documents,
+    },
 ];
+
+/// Where a version's file goes in the archive: `documents/<document>/v<n>/<name>`.
+fn document_entry(document_id: i64, number: i64, name: &str) -> String {
+    // Names were cleaned at upload (no slash, no `..`); a very long one in
+    // bytes is shortened to stay within the archive's limits.
+    let name = if name.len() > 300 || name.is_empty() {
+        "fichier"
+    } else {
+        name
+    };
+    format!("documents/{document_id}/v{number}/{name}")
+}
+
+/// `documents.json` (every version of a document the person uploaded,
+/// current or earlier, trash included) and each file under `documents/`,
+/// streamed from the object store piece by piece: memory does not grow with
+/// a file's size.
+fn documents<'a>(
+    state: &'a AppState,
+    person_id: i64,
+    sink: &'a mut ZipSink,
+) -> Pin<Box<dyn Future<Output = Result<(), ExportError>> + Send + 'a>> {
+    Box::pin(async move {
+        use futures_util::StreamExt;
+
+        let rows = state
+            .store
+            .export_rows(
+                "SELECT v.id AS version_id, v.document_id, s.name AS space, d.name AS document, \
+                 v.number AS version, CASE WHEN d.current_version_id = v.id THEN 1 ELSE 0 END \
+                 AS is_current, v.original_name, v.content_type, v.size, v.sha256, v.uploaded_at, \
+                 d.trashed_at, v.object_key FROM document_version v \
+                 JOIN document d ON d.id = v.document_id JOIN space s ON s.id = d.space_id \
+                 WHERE v.uploaded_by = $1 ORDER BY v.document_id, v.number",
+                person_id,
+            )
+            .await?;
+        let mut listed = Vec::with_capacity(rows.len());
+        let mut files = Vec::with_capacity(rows.len());
+        for mut row in rows {
+            let field = |name: &str| row.get(name).cloned().unwrap_or_default();
+            let document_id = field("document_id").as_i64().unwrap_or(0);
+            let number = field("version").as_i64().unwrap_or(0);
+            let name = field("original_name").as_str().unwrap_or("").to_owned();
+            let key = field("object_key").as_str().unwrap_or("").to_owned();
+            let entry = document_entry(document_id, number, &name);
+            if let Some(map) = row.as_object_mut() {
+                // The storage key is comcom's, not the person's data.
+                map.remove("object_key");
+                map.insert("file".to_owned(), entry.clone().into());
+            }
+            listed.push(row);
+            files.push((entry, key));
+        }
+        sink.file("documents.json", &serde_json::to_vec_pretty(&listed)?)
+            .await?;
+        for (entry, key) in files {
+            let mut stream = match state.files.read(&key).await {
+                Ok((_, stream)) => stream,
+                Err(error) => {
+                    // The listing says the file exists; say why it is absent.
+                    tracing::error!(%error, key, "a document's object is missing from the export");
+                    continue;
+                }
+            };
+            sink.start_file(&entry).await?;
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk.map_err(|e| ExportError::Files(e.to_string()))?;
+                sink.write(&chunk).await?;
+            }
+            sink.end_file().await?;
+        }
+        Ok(())
+    })
+}
 
 /// `articles.json` and each article's image under `articles/`.
 fn articles<'a>(

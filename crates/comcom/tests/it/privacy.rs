@@ -395,3 +395,131 @@ async fn an_elected_officials_name_and_rne_mandates_stay_after_deletion() {
         1
     );
 }
+
+/// Uploads through the multipart form of `page` (the folder, or a
+/// document's page for a new version).
+async fn upload_file(b: &mut Browser, page: &str, name: &str, bytes: Vec<u8>) {
+    let html = b.get(page).await;
+    let action = Browser::form_action(&html);
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    );
+    b.post_multipart(&action, form).await;
+    assert_eq!(b.last_status, 303, "{name} uploaded");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_export_holds_the_documents_one_uploaded_and_after_deletion_they_stay_by_a_former_member()
+ {
+    let app = TestApp::spawn().await;
+    let t = territory_id(&app).await;
+    let admin = account(&app, "Agent Com", "com@vercors.example").await;
+    app.store
+        .grant_admin(admin.person_id, Some(t))
+        .await
+        .unwrap();
+    let paul = account(&app, "Paul Martin", "paul@lans.example").await;
+    let voirie = space(&app, "Voirie", admin.person_id).await;
+    app.store
+        .set_membership(voirie.id, paul.person_id, SpaceRole::Member)
+        .await
+        .unwrap();
+    let mut paul_browser = Browser::new(&app);
+    paul_browser.sign_in_as(&app, paul.person_id).await;
+    let mut admin_browser = Browser::new(&app);
+    admin_browser.sign_in_as(&app, admin.person_id).await;
+    let top = format!("/espaces/{}/documents", voirie.slug);
+
+    // Paul uploads a plan (6 MB, several storage parts) and a new version;
+    // the administrator adds a third version, which is not Paul's.
+    let first: Vec<u8> = (0..6_000_000u32)
+        .flat_map(|i| format!("{};", i % 997).into_bytes())
+        .take(6_000_000)
+        .collect();
+    let second = b"x;y\n1;2\n".to_vec();
+    upload_file(&mut paul_browser, &top, "Plan voirie.csv", first.clone()).await;
+    let document = app
+        .store
+        .documents_in(voirie.id, None)
+        .await
+        .unwrap()
+        .remove(0);
+    let page = format!("{top}/{}", document.id);
+    upload_file(&mut paul_browser, &page, "plan v2.csv", second.clone()).await;
+    upload_file(&mut admin_browser, &page, "plan v3.csv", b"a;b\n".to_vec()).await;
+
+    // The export lists Paul's two versions with their files, byte for byte.
+    let response = app
+        .client
+        .get(app.url("/profil/donnees/export.zip"))
+        .header(
+            "Cookie",
+            format!(
+                "comcom_session={}",
+                paul_browser.cookie("comcom_session").unwrap()
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap();
+    let files = python_unzip(&bytes).await;
+    let listed = files["documents.json"].as_array().unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    for (entry, (bytes, current)) in listed.iter().zip([(&first, 0), (&second, 0)]) {
+        assert_eq!(entry["document"], "Plan voirie.csv");
+        assert_eq!(entry["space"], "Voirie");
+        assert_eq!(entry["is_current"], current, "version 3 is current");
+        assert_eq!(entry["sha256"], sha256_hex(bytes).as_str());
+        assert!(entry.get("object_key").is_none(), "no storage key");
+        let file = entry["file"].as_str().unwrap();
+        assert_eq!(files[file], bytes.len(), "{file}");
+    }
+    assert_eq!(listed[0]["original_name"], "Plan voirie.csv");
+    assert_eq!(listed[1]["original_name"], "plan v2.csv");
+    assert!(
+        !files.as_object().unwrap().keys().any(|k| k.contains("v3")),
+        "not the administrator's version"
+    );
+
+    // Deleted: the document stays in the space, its versions by « ancien membre ».
+    paul_browser.get("/profil/donnees").await;
+    paul_browser
+        .post("/profil/donnees/suppression", &[("confirm", "oui")])
+        .await;
+    let request = app
+        .store
+        .pending_deletion_request(paul.person_id)
+        .await
+        .unwrap()
+        .unwrap();
+    admin_browser.get("/admin/suppressions").await;
+    admin_browser
+        .post(
+            &format!("/admin/suppressions/{}/effectuer", request.id),
+            &[],
+        )
+        .await;
+    assert_eq!(admin_browser.last_status, 303);
+    let versions = app.store.document_versions(document.id).await.unwrap();
+    assert_eq!(versions.len(), 3, "the group keeps every version");
+    let uploaders: Vec<Option<i64>> = versions.iter().map(|v| v.uploaded_by).collect();
+    assert_eq!(uploaders, [Some(admin.person_id), None, None]);
+    let shown = admin_browser.get(&page).await;
+    assert_eq!(shown.matches("ancien membre").count(), 2, "{shown}");
+    assert!(!shown.contains("Paul Martin"));
+    admin_browser
+        .get(&format!("{page}/versions/{}/telecharger", versions[2].id))
+        .await;
+    assert_eq!(admin_browser.last_status, 200, "the file is still there");
+}
