@@ -3,7 +3,8 @@
 # Idempotent: when everything is already there it only checks and exits (<2 s).
 #   - Chromium (Debian package) for tests/browser/check.mjs
 #   - tests/browser npm dependencies (npm ci, from package-lock.json)
-#   - Python test requirements (tests/python-requirements.txt)
+#   - Python test requirements (tests/python-requirements.txt), moto's
+#     server extras included (an S3 server on loopback for the storage test)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,6 +57,14 @@ PY
     say "python: pip install -r tests/python-requirements.txt"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r "$REQS"
   fi
+fi
+
+# The check above reads versions, not extras: moto without its server
+# extras (Flask) would pass it and fail the S3 test.
+if grep -q '^moto\[server\]' "$REQS" && ! python3 -c 'import moto.server' 2>/dev/null; then
+  say "python: installing moto's server extras"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+    "$(grep '^moto\[server\]' "$REQS")"
 fi
 
 say "done"

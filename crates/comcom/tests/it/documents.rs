@@ -996,3 +996,226 @@ async fn downloads_answer_one_range_resume_with_curl_and_check_the_permission_ea
     .await;
     assert_eq!(String::from_utf8_lossy(&output.stdout), "404");
 }
+
+/// A moto S3 server on loopback, stopped when dropped.
+struct Moto {
+    child: std::process::Child,
+    endpoint: String,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits until `url` answers at all.
+async fn wait_for(url: &str, what: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        if reqwest::get(url).await.is_ok() {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{what} starts"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Runs `tests/check_s3.py` (boto3, an S3 client of its own).
+async fn boto3(endpoint: &str, command: &str, bucket: &str) -> serde_json::Value {
+    let output = tokio::process::Command::new("python3")
+        .arg(crate::helpers::repo_root().join("tests/check_s3.py"))
+        .args([endpoint, command, bucket])
+        .output()
+        .await
+        .expect("python3 runs (scripts/test-deps.sh installs boto3)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn documents_kept_in_an_s3_bucket_through_comcom_storage_url() {
+    // An S3-compatible server of our own on loopback (moto, from PyPI).
+    let port = free_port();
+    let moto = Moto {
+        child: std::process::Command::new("python3")
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 runs (scripts/test-deps.sh installs moto[server])"),
+        endpoint: format!("http://127.0.0.1:{port}"),
+    };
+    wait_for(&moto.endpoint, "moto").await;
+    boto3(&moto.endpoint, "create", "comcom-essai").await;
+
+    // A real `comcom serve` told by the environment to keep files there.
+    let db = crate::helpers::TestDb::new().await;
+    let store = db.store().await;
+    let vercors =
+        comcom_core::catalogue::find(&comcom_core::Siren::parse(crate::helpers::VERCORS).unwrap())
+            .unwrap();
+    store.add_territory(vercors).await.unwrap();
+    let t = store.first_territory().await.unwrap().unwrap();
+    let group = store
+        .create_space(&comcom_store::spaces::NewSpace {
+            territory_id: t.id,
+            commune_id: None,
+            kind: SpaceKind::WorkingGroup,
+            visibility: Visibility::Restricted,
+            name: "Groupe voirie",
+            description: "",
+        })
+        .await
+        .unwrap();
+    let account = store
+        .create_account(Some(t.id), "Anne", "anne@vercors.example")
+        .await
+        .unwrap();
+    store
+        .set_membership(group.id, account.person_id, SpaceRole::Facilitator)
+        .await
+        .unwrap();
+    let web_port = free_port();
+    let base = format!("http://127.0.0.1:{web_port}");
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_comcom"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{web_port}")])
+        .env("COMCOM_DATABASE_URL", &db.url)
+        .env("COMCOM_DATA_DIR", db.dir.path())
+        .env("COMCOM_PUBLIC_URL", &base)
+        .env("COMCOM_LOG", "warn")
+        .env("COMCOM_STORAGE_URL", "s3://comcom-essai/vercors")
+        .env("AWS_ENDPOINT", &moto.endpoint)
+        .env("AWS_ALLOW_HTTP", "true")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(&format!("{base}/healthz"), "serve").await;
+    let mut anne = Browser::at(&base);
+    anne.sign_in_as_store(&store, account.person_id).await;
+    let top = format!("/espaces/{}/documents", group.slug);
+
+    // Upload (7 MB: an S3 multipart upload of two parts), then a new version.
+    let first: Vec<u8> = (0..7_000_000u32)
+        .flat_map(|i| format!("{};", i % 89).into_bytes())
+        .take(7_000_000)
+        .collect();
+    let second = b"troncon;longueur\nA;120\n".to_vec();
+    upload(&mut anne, &top, file("Voirie.csv", &first)).await;
+    assert_eq!(anne.last_status, 303, "uploaded to the bucket");
+    let document = store.documents_in(group.id, None).await.unwrap().remove(0);
+    let page = format!("{top}/{}", document.id);
+    upload(&mut anne, &page, file("Voirie v2.csv", &second)).await;
+    assert_eq!(anne.last_status, 303, "new version");
+
+    // Both versions come back byte for byte, and a range too.
+    let versions = store.document_versions(document.id).await.unwrap();
+    let client = reqwest::Client::new();
+    let cookie = format!("comcom_session={}", anne.cookie("comcom_session").unwrap());
+    for (version, bytes) in versions.iter().zip([&second, &first]) {
+        let url = format!("{base}{page}/versions/{}/telecharger", version.id);
+        let body = client
+            .get(&url)
+            .header("Cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(sha256(&body), sha256(bytes));
+    }
+    let ranged = client
+        .get(format!(
+            "{base}{page}/versions/{}/telecharger",
+            versions[1].id
+        ))
+        .header("Cookie", &cookie)
+        .header("Range", "bytes=6000000-6000009")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ranged.status(), 206);
+    assert_eq!(
+        ranged.bytes().await.unwrap().as_ref(),
+        &first[6_000_000..6_000_010]
+    );
+
+    // boto3 sees the two objects under the prefix, with the same bytes, and
+    // no multipart upload left open.
+    let listed = boto3(&moto.endpoint, "list", "comcom-essai").await;
+    let objects = listed["objects"].as_array().unwrap();
+    assert_eq!(objects.len(), 2, "{listed}");
+    for version in &versions {
+        let key = format!("vercors/{}", version.object_key);
+        let found = objects
+            .iter()
+            .find(|o| o["key"] == key.as_str())
+            .unwrap_or_else(|| panic!("{key} in {listed}"));
+        assert_eq!(found["sha256"], version.sha256.as_str());
+        assert_eq!(found["size"], version.size);
+    }
+    assert_eq!(listed["open_uploads"], 0);
+
+    // Trash and restore keep the objects; emptying the trash removes them.
+    anne.get(&page).await;
+    anne.post(&format!("{page}/corbeille"), &[]).await;
+    assert_eq!(anne.last_status, 303);
+    anne.get(&format!("{top}/corbeille")).await;
+    anne.post(&format!("{page}/restaurer"), &[]).await;
+    assert_eq!(anne.last_status, 303);
+    let body = client
+        .get(format!("{base}{page}/telecharger"))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(sha256(&body), sha256(&second), "restored");
+    assert_eq!(
+        boto3(&moto.endpoint, "list", "comcom-essai").await["objects"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    anne.get(&page).await;
+    anne.post(&format!("{page}/corbeille"), &[]).await;
+    anne.get(&format!("{top}/corbeille")).await;
+    anne.post(&format!("{top}/corbeille/vider"), &[]).await;
+    assert_eq!(anne.last_status, 303);
+    let listed = boto3(&moto.endpoint, "list", "comcom-essai").await;
+    assert!(listed["objects"].as_array().unwrap().is_empty(), "{listed}");
+
+    let _ = serve.kill();
+    let _ = serve.wait();
+}
