@@ -340,6 +340,9 @@ async fn zone_etag(
     let Ok(insee) = InseeCode::parse(code) else {
         return Ok(None);
     };
+    // TODO: the site, the commune and the charter are read again on every
+    // revalidation (four queries before the version's); a per-process cache
+    // of them would leave one query.
     let Some(commune) = state.store.commune(site.territory.id, &insee).await? else {
         return Ok(None);
     };
