@@ -70,3 +70,15 @@ restore-not-empty = this instance already holds { $territories } and { $people }
 restore-not-empty-hint = Run again with --force to replace them, after backing up the current instance (comcom backup FILE) if you want to keep it.
 restore-write-failed = cannot write “{ $path }”: { $reason }. The database was not changed.
 restore-failed = cannot restore “{ $path }”: { $reason }. The database was not changed.
+
+# Documents' files beside the backup
+backup-files-done = Documents' files copied into { $path }: { $count ->
+    [one] { $value } file
+   *[other] { $value } files
+} ({ $size }).
+backup-files-bucket = The documents' files are in an S3 bucket: back it up with the provider's tools (bucket versioning, replication or a copy), after the database (see docs/documents.md).
+restore-files-done = Documents' files restored into { $path }: { $count ->
+    [one] { $value } file
+   *[other] { $value } files
+} ({ $size }).
+restore-files-bucket = The documents' files saved in { $path } are not copied: the documents are in an S3 bucket, copy them there yourself (see docs/documents.md).

@@ -70,3 +70,15 @@ restore-not-empty = cette instance contient déjà { $territories } et { $people
 restore-not-empty-hint = Relancez avec --force pour les remplacer, après avoir sauvegardé l’instance actuelle (comcom backup FICHIER) si vous voulez la garder.
 restore-write-failed = impossible d’écrire « { $path } » : { $reason }. La base n’a pas été modifiée.
 restore-failed = impossible de restaurer « { $path } » : { $reason }. La base n’a pas été modifiée.
+
+# Documents' files beside the backup
+backup-files-done = Fichiers des documents copiés dans { $path } : { $count ->
+    [one] { $value } fichier
+   *[other] { $value } fichiers
+} ({ $size }).
+backup-files-bucket = Les fichiers des documents sont dans un bucket S3 : sauvegardez-le avec les outils de l’hébergeur (versions du bucket, réplication ou copie), après la base (voir docs/documents.md).
+restore-files-done = Fichiers des documents restaurés dans { $path } : { $count ->
+    [one] { $value } fichier
+   *[other] { $value } fichiers
+} ({ $size }).
+restore-files-bucket = Les fichiers des documents sauvegardés dans { $path } ne sont pas copiés : les documents sont dans un bucket S3, copiez-les-y vous-même (voir docs/documents.md).

@@ -61,7 +61,101 @@ pub fn backup(locale: Locale, file: &Path, force: bool) -> Result<u8, Failure> {
     ];
     println!("{}", locale.t_args("backup-done", &args));
     println!("{}", contents_line(locale, &contents));
+
+    // The documents' files, after the database: every version the copy
+    // records has its file (one uploaded meanwhile is an extra, harmless).
+    match document_folder(&config) {
+        Some(root) => {
+            let folder = files_of(&target);
+            let copied = copy_files_beside(&root, &folder)
+                .map_err(|e| io_failure(locale, "backup-write-failed", &folder, &e))?;
+            let args = [
+                ("path", shown(&folder)),
+                ("count", Arg::Num(copied.files as i64)),
+                ("value", Arg::from(format_int(locale, copied.files as i64))),
+                ("size", Arg::from(human_size(locale, copied.bytes))),
+            ];
+            println!("{}", locale.t_args("backup-files-done", &args));
+        }
+        None => println!("{}", locale.t("backup-files-bucket")),
+    }
     Ok(0)
+}
+
+/// The folder of the documents' files when they are kept on this machine
+/// (`None` for an S3 bucket).
+fn document_folder(config: &Config) -> Option<PathBuf> {
+    match config.storage_url.as_deref() {
+        None => Some(config.data_dir.join("files")),
+        Some(url) if url.starts_with("file://") => Some(PathBuf::from(&url[7..])),
+        Some(url) if url.starts_with('/') => Some(PathBuf::from(url)),
+        Some(_) => None,
+    }
+}
+
+/// Where the files of the backup `file` go: the folder `FILE.files` beside it.
+fn files_of(file: &Path) -> PathBuf {
+    with_suffix(file, ".files")
+}
+
+/// What was copied.
+#[derive(Debug, Default, Clone, Copy)]
+struct Copied {
+    files: u64,
+    bytes: u64,
+}
+
+/// Copies the storage folder `root` into a new folder `target` (written
+/// under a temporary name, then renamed over any previous one), leaving out
+/// the staging files of uploads in progress (`…#N`).
+fn copy_files_beside(root: &Path, target: &Path) -> io::Result<Copied> {
+    let temp = with_suffix(target, &format!(".{}.tmp", std::process::id()));
+    let _ = std::fs::remove_dir_all(&temp);
+    std::fs::create_dir_all(&temp)?;
+    let copied = if root.is_dir() {
+        copy_tree(root, &temp)
+    } else {
+        Ok(Copied::default())
+    };
+    let copied = match copied {
+        Ok(copied) => copied,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&temp);
+            return Err(e);
+        }
+    };
+    let old = with_suffix(target, &format!(".{}.old", std::process::id()));
+    if target.exists() {
+        std::fs::rename(target, &old)?;
+    }
+    std::fs::rename(&temp, target)?;
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(copied)
+}
+
+/// Copies every file under `from` into `to` (same relative paths), file by
+/// file through a small buffer; staging files (`#` in the name) are left out.
+fn copy_tree(from: &Path, to: &Path) -> io::Result<Copied> {
+    let mut copied = Copied::default();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(relative) = stack.pop() {
+        for entry in std::fs::read_dir(from.join(&relative))? {
+            let entry = entry?;
+            let name = relative.join(entry.file_name());
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                std::fs::create_dir_all(to.join(&name))?;
+                stack.push(name);
+            } else if kind.is_file() && !entry.file_name().to_string_lossy().contains('#') {
+                if let Some(parent) = to.join(&name).parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                copied.bytes += std::fs::copy(from.join(&name), to.join(&name))?;
+                copied.files += 1;
+            }
+        }
+    }
+    Ok(copied)
 }
 
 /// Replaces the database with the backup in `file`, refusing to replace an
@@ -88,6 +182,15 @@ pub fn restore(locale: Locale, file: &Path, force: bool) -> Result<u8, Failure> 
         // Held from the first check to the rename: no server can open the
         // database in between.
         let hold = hold_current(locale, &database, force).await?;
+        // The documents' files first, so that the restored database never
+        // names a file that is not there yet.
+        let files = restore_files(locale, file, &config);
+        if let Err(failure) = files {
+            if let Some(hold) = hold {
+                hold.release().await;
+            }
+            return Err(failure);
+        }
         let outcome = replace_database(locale, file, &database).await;
         if let Some(hold) = hold {
             hold.release().await;
@@ -103,6 +206,9 @@ pub fn restore(locale: Locale, file: &Path, force: bool) -> Result<u8, Failure> 
                 ("known", Arg::from(contents.schema_version)),
             ];
             println!("{}", locale.t_args("restore-migrated", &args));
+        }
+        if let Ok(Some(line)) = files {
+            println!("{line}");
         }
         println!("{}", locale.t("restore-next"));
         Ok(0)
@@ -564,6 +670,30 @@ impl Drop for Temp {
             self.remove();
         }
     }
+}
+
+/// Copies the files saved beside the backup (`FILE.files`) into the storage
+/// folder; the line to print, or `None` when the backup has no files.
+fn restore_files(locale: Locale, file: &Path, config: &Config) -> Result<Option<String>, Failure> {
+    let saved = files_of(file);
+    if !saved.is_dir() {
+        return Ok(None);
+    }
+    let Some(root) = document_folder(config) else {
+        let args = [("path", shown(&saved))];
+        return Ok(Some(locale.t_args("restore-files-bucket", &args)));
+    };
+    std::fs::create_dir_all(&root)
+        .map_err(|e| io_failure(locale, "restore-write-failed", &root, &e))?;
+    let copied = copy_tree(&saved, &root)
+        .map_err(|e| io_failure(locale, "restore-write-failed", &root, &e))?;
+    let args = [
+        ("path", shown(&root)),
+        ("count", Arg::Num(copied.files as i64)),
+        ("value", Arg::from(format_int(locale, copied.files as i64))),
+        ("size", Arg::from(human_size(locale, copied.bytes))),
+    ];
+    Ok(Some(locale.t_args("restore-files-done", &args)))
 }
 
 #[cfg(test)]

@@ -679,3 +679,73 @@ fn a_disk_that_refuses_writes_leaves_no_half_written_file() {
     assert!(leftovers(folder.path()).is_empty());
     assert!(leftovers(db.dir.path()).is_empty());
 }
+
+#[test]
+fn the_documents_files_are_copied_beside_the_backup_and_restored_with_it() {
+    let source = TestDb::blocking();
+    assert_eq!(comcom(&source, "fr", &["init", "--epci", VERCORS]).code, 0);
+    // A stored object (a document's file) and an upload still being written.
+    let objects = source.dir.path().join("files/documents");
+    std::fs::create_dir_all(&objects).unwrap();
+    let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+    std::fs::write(objects.join("0a1b2c"), &bytes).unwrap();
+    std::fs::write(objects.join("9f9f9f#1"), b"partial").unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let file = backup_path(&folder, "vercors.sqlite3");
+
+    let backup = comcom(&source, "fr", &["backup", arg(&file)]);
+
+    if backend() == Backend::Postgres {
+        assert_postgres_explained(&backup, "pg_dump");
+        return;
+    }
+    assert_eq!(backup.code, 0, "{}", backup.stderr);
+    let saved = folder.path().join("vercors.sqlite3.files");
+    assert!(
+        backup.stdout.contains("Fichiers des documents copiés dans"),
+        "{}",
+        backup.stdout
+    );
+    assert!(
+        backup.stdout.contains(": 1 fichier (300,0\u{a0}ko)"),
+        "{}",
+        backup.stdout
+    );
+    assert_eq!(
+        std::fs::read(saved.join("documents/0a1b2c")).unwrap(),
+        bytes
+    );
+    assert!(
+        !saved.join("documents/9f9f9f#1").exists(),
+        "no staging file"
+    );
+    // A second backup (forced) replaces the folder whole, with no leftover.
+    std::fs::remove_file(objects.join("9f9f9f#1")).unwrap();
+    std::fs::write(objects.join("d4d4d4"), b"autre").unwrap();
+    let again = comcom(&source, "fr", &["backup", arg(&file), "--force"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(saved.join("documents/d4d4d4").exists());
+    let names: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "the file and its folder: {names:?}");
+
+    // Restored into a fresh instance: the files are back in its folder.
+    let target = TestDb::blocking();
+    let restored = comcom(&target, "fr", &["restore", arg(&file)]);
+    assert_eq!(restored.code, 0, "{}", restored.stderr);
+    assert!(
+        restored
+            .stdout
+            .contains("Fichiers des documents restaurés dans"),
+        "{}",
+        restored.stdout
+    );
+    assert_eq!(
+        std::fs::read(target.dir.path().join("files/documents/0a1b2c")).unwrap(),
+        bytes
+    );
+    assert!(target.dir.path().join("files/documents/d4d4d4").exists());
+    assert_eq!(installed(&target), vec![VERCORS]);
+}
