@@ -2,8 +2,12 @@
 # Upload and download throughput of documents through HTTP (curl), and the
 # server's peak memory (VmHWM) for each file size: streaming means the peak
 # must not grow with the file. A fresh `comcom serve` (release, SQLite, local
-# folder storage, on 127.0.0.1) per size. Prints a Markdown table.
+# folder storage, on 127.0.0.1) per size. Prints a Markdown table. The last
+# column is the peak after the uploader's personal data export (a ZIP that
+# streams the file from storage), checked with Python's zipfile.
 #   bench/documents.sh [--no-build]      SIZES="5 50 200" to change sizes (MB)
+#   COMCOM_BIN=path/to/comcom to measure another build (memory only: a debug
+#   build's throughput means little)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"5 50 200"}
@@ -11,7 +15,7 @@ TARGET=${CARGO_TARGET_DIR:-target}
 if [[ "${1:-}" != "--no-build" ]]; then
   cargo build --release -q -p comcom
 fi
-BIN="$TARGET/release/comcom"
+BIN=${COMCOM_BIN:-"$TARGET/release/comcom"}
 WORK=$(mktemp -d)
 trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
@@ -19,8 +23,8 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 hwm() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$1/status"; }
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
 
-echo "| file | upload MB/s | download MB/s | RSS idle (MB) | peak RSS after upload (MB) | peak RSS after download (MB) |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| file | upload MB/s | download MB/s | RSS idle (MB) | peak RSS after upload (MB) | peak RSS after download (MB) | peak RSS after data export (MB) |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for size in $SIZES; do
   dir="$WORK/$size"; mkdir -p "$dir"
   # Text (base64 of random bytes): an accepted type that does not compress.
@@ -47,9 +51,23 @@ for size in $SIZES; do
     "http://127.0.0.1:$P/espaces/banc-documents/documents/$id/telecharger")
   peak_down=$(hwm $PID)
   cmp -s "$dir/file.txt" "$dir/back.txt" || { echo "download differs for $size MB" >&2; exit 1; }
+  exported=$(curl -s -b "$jar" -o "$dir/export.zip" -w '%{http_code}' "http://127.0.0.1:$P/profil/donnees/export.zip")
+  peak_export=$(hwm $PID)
+  [[ $exported == 200 ]] || { echo "export HTTP $exported for $size MB" >&2; exit 1; }
+  python3 - "$dir/export.zip" "$dir/file.txt" <<'PY' || { echo "export lacks the file for $size MB" >&2; exit 1; }
+import hashlib, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    names = [n for n in z.namelist() if n.startswith("documents/") and n.endswith("file.txt")]
+    h = hashlib.sha256()
+    with z.open(names[0]) as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+with open(sys.argv[2], "rb") as f:
+    assert h.hexdigest() == hashlib.file_digest(f, "sha256").hexdigest()
+PY
   [[ ${up%% *} == 303 && ${down%% *} == 200 ]] || { echo "HTTP $up / $down for $size MB" >&2; exit 1; }
   mbs() { python3 -c "print(f'{$size/$1:.0f}')"; }
-  echo "| $size MB | $(mbs "${up#* }") | $(mbs "${down#* }") | $idle | $peak_up | $peak_down |"
+  echo "| $size MB | $(mbs "${up#* }") | $(mbs "${down#* }") | $idle | $peak_up | $peak_down | $peak_export |"
   kill $PID; wait $PID 2>/dev/null || true; PID=
   rm -rf "$dir"
 done
