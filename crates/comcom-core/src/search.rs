@@ -153,17 +153,19 @@ pub fn snippet(text: &str, query: &Query, max_words: usize) -> Vec<Piece> {
     if spans.is_empty() {
         return Vec::new();
     }
-    let hits: Vec<bool> = spans
-        .iter()
-        .map(|&(s, e)| {
-            let folded = fold(&text[s..e]);
-            !folded.contains(' ') && query.matches_folded(&folded)
-        })
-        .collect();
-    let first = hits.iter().position(|&h| h).unwrap_or(0);
+    let is_hit = |&(s, e): &(usize, usize)| {
+        let folded = fold(&text[s..e]);
+        !folded.contains(' ') && query.matches_folded(&folded)
+    };
+    // Words are stemmed up to the first match only, then in the window
+    // shown: a long text costs little when it matches early.
+    let first = spans.iter().position(is_hit).unwrap_or(0);
     let from = first.saturating_sub(max_words / 4);
     let to = (from + max_words).min(spans.len());
     let from = to.saturating_sub(max_words).min(from);
+    let hits: Vec<bool> = (0..spans.len())
+        .map(|i| (from..to).contains(&i) && is_hit(&spans[i]))
+        .collect();
 
     let mut pieces: Vec<Piece> = Vec::new();
     let mut push = |text: &str, hit: bool| {

@@ -66,6 +66,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0014_members_audit.sql"),
     ),
     (
+        15,
+        "search_by_territory",
+        include_str!("../migrations/0015_search_by_territory.sql"),
+    ),
+    (
         16,
         "meeting_documents",
         include_str!("../migrations/0016_meeting_documents.sql"),
