@@ -118,6 +118,7 @@ public-events-shown = Open to the public, it appears in the territory's public c
 public-events-feed-link = Subscribe to the public calendar (iCalendar)
 
 # Files attached to an article (page, form, feeds' enclosures)
+article-files-after-save = Files (PDF, images…) can be attached to the article once it is saved, with “Edit the news item” on its page.
 article-files-title = Attachments
 article-files-none = No attachment.
 article-files-add = Attach a file

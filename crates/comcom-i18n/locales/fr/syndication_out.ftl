@@ -118,6 +118,7 @@ public-events-shown = Ouverte au public, elle paraît dans l’agenda public du 
 public-events-feed-link = S’abonner à l’agenda public (iCalendar)
 
 # Files attached to an article (page, form, feeds' enclosures)
+article-files-after-save = Des fichiers (PDF, images…) pourront être joints à l’article une fois enregistré, avec « Modifier l’actualité » sur sa page.
 article-files-title = Pièces jointes
 article-files-none = Aucune pièce jointe.
 article-files-add = Joindre un fichier

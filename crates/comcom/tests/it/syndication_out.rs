@@ -1682,7 +1682,7 @@ async fn an_article_carries_its_files_on_its_page_and_as_enclosures_in_every_fee
 
     // Removed: off the page, out of the feeds, its object gone.
     let page = browser.get(&edit).await;
-    assert!(page.contains("Retirer « Avis d’enquête.pdf »"));
+    assert!(page.contains("Retirer «\u{202f}Avis d’enquête.pdf\u{202f}»"));
     browser
         .post(
             &format!("{article_page}/fichiers/{}/retirer", files[0].id),
