@@ -260,7 +260,8 @@ fn documents<'a>(
             let mut stream = match state.files.read(&key).await {
                 Ok((_, stream)) => stream,
                 Err(error) => {
-                    // The listing says the file exists; say why it is absent.
+                    // TODO: note in the archive itself (not only in the log)
+                    // that a file listed in documents.json is missing from storage.
                     tracing::error!(%error, key, "a document's object is missing from the export");
                     continue;
                 }

@@ -685,6 +685,8 @@ fn restore_files(locale: Locale, file: &Path, config: &Config) -> Result<Option<
     };
     std::fs::create_dir_all(&root)
         .map_err(|e| io_failure(locale, "restore-write-failed", &root, &e))?;
+    // TODO: remove the files of the replaced instance that the restored
+    // database does not name (they stay as unused leftovers for now).
     let copied = copy_tree(&saved, &root)
         .map_err(|e| io_failure(locale, "restore-write-failed", &root, &e))?;
     let args = [
