@@ -239,7 +239,7 @@ impl Store {
         if self.admin_grants(person_id).await?.contains(&territory_id) {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO admin_grant (person_id, territory_id, created_at) VALUES ($1, $2, $3)",
         )
@@ -440,7 +440,7 @@ impl Store {
 
     /// Ends every session of a person (log out everywhere, password change).
     pub async fn end_all_sessions(&self, person_id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE person SET session_epoch = session_epoch + 1 WHERE id = $1")
             .bind(person_id)
             .execute(&mut *tx)

@@ -187,7 +187,7 @@ impl Store {
         image: Option<&ArticleImage>,
         categories: Option<&[i64]>,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let stamp_now = now();
         let row = sqlx::query(
             "INSERT INTO article (territory_id, space_id, author_id, title, slug, body, status, \
@@ -247,7 +247,7 @@ impl Store {
         image: ImageChange,
         categories: Option<&[i64]>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE article SET title = $1, slug = $2, body = $3, status = $4, publish_at = $5, \
              updated_at = $6 WHERE id = $7",

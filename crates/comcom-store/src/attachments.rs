@@ -67,7 +67,7 @@ impl Store {
         article_id: i64,
         file: &NewAttachment<'_>,
     ) -> Result<Option<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "SELECT COUNT(*) AS n, CAST(COALESCE(MAX(position), 0) AS BIGINT) AS last \
              FROM article_attachment WHERE article_id = $1",
@@ -166,7 +166,7 @@ impl Store {
         article_id: i64,
         id: i64,
     ) -> Result<Option<AttachmentRecord>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "DELETE FROM article_attachment WHERE id = $1 AND article_id = $2 RETURNING {COLUMNS}"
         ))

@@ -138,7 +138,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<(i64, i64)> {
         let stamp = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let email = new.email.map(normalize_email).filter(|e| !e.is_empty());
         let existing = match &email {
             Some(email) => sqlx::query("SELECT id FROM person WHERE email = $1")
@@ -203,7 +203,7 @@ impl Store {
 
     /// Records a mandate entered by hand, with its audit row.
     pub async fn add_mandate_audited(&self, new: &NewMandate<'_>, actor: &Actor) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = insert_mandate(&mut tx, new).await?;
         audit::record(
             &mut tx,
@@ -232,7 +232,7 @@ impl Store {
         end: NaiveDate,
         actor: &Actor,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "SELECT commune_id, role, function FROM mandate WHERE id = $1 AND person_id = $2 \
              AND territory_id = $3 AND (end_date IS NULL OR end_date > $4) AND start_date <= $4",
@@ -302,7 +302,7 @@ impl Store {
         person_id: i64,
         actor: &Actor,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let is_agent = sqlx::query(
             "SELECT COUNT(*) AS n FROM mandate WHERE person_id = $1 AND commune_id = $2 \
              AND territory_id = $3 AND role = $4 AND start_date <= $5 \
@@ -355,7 +355,7 @@ impl Store {
         person_id: i64,
         actor: &Actor,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = undesignate(&mut tx, territory_id, commune_id, person_id, actor).await?;
         tx.commit().await?;
         Ok(done)

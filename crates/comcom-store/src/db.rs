@@ -79,6 +79,20 @@ impl Store {
         self.backend
     }
 
+    /// Begins a transaction that will write. On SQLite it takes the write
+    /// lock at once (`BEGIN IMMEDIATE`), waiting up to the busy timeout for
+    /// another writer: a deferred transaction that reads first would fail
+    /// with "database is locked" at its first write if another connection
+    /// wrote in between, and no timeout applies to that case.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> std::result::Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Answers when the database answers within two seconds and still holds
     /// comcom's schema (a database dropped and re-created empty does not).
     pub async fn ping(&self) -> Result<()> {

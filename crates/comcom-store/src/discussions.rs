@@ -124,7 +124,7 @@ impl Store {
         title: &str,
         body: &str,
     ) -> Result<(i64, i64)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let stamp = now();
         let row = sqlx::query(
             "INSERT INTO thread (space_id, author_id, title, last_post_at, created_at) \
@@ -161,7 +161,7 @@ impl Store {
 
     /// Replies in a thread unless it is locked.
     pub async fn reply(&self, thread_id: i64, author_id: i64, body: &str) -> Result<ReplyOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let Some(row) = sqlx::query("SELECT locked FROM thread WHERE id = $1")
             .bind(thread_id)
             .fetch_optional(&mut *tx)
@@ -337,7 +337,7 @@ impl Store {
         body: &str,
         title: Option<&str>,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let Some(row) = sqlx::query(
             "SELECT po.body AS body, po.thread_id AS thread_id, po.created_at AS created_at, \
              po.edited_at AS edited_at, COALESCE(po.edited_by, po.author_id) AS written_by, \

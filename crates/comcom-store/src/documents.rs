@@ -301,7 +301,7 @@ impl Store {
     }
 
     pub async fn rename_doc_folder(&self, space_id: i64, id: i64, name: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE doc_folder SET name = $1 WHERE id = $2 AND space_id = $3")
             .bind(name)
             .bind(id)
@@ -320,7 +320,7 @@ impl Store {
     /// documents of it in the trash will be restored at the top. `false` when
     /// not empty.
     pub async fn delete_doc_folder(&self, space_id: i64, id: i64) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let busy = sqlx::query(
             "SELECT (SELECT COUNT(*) FROM doc_folder WHERE parent_id = $1) + \
              (SELECT COUNT(*) FROM document WHERE folder_id = $1 AND trashed_at IS NULL) AS n",
@@ -446,7 +446,7 @@ impl Store {
         version: &NewVersion<'_>,
         quota: i64,
     ) -> Result<Result<i64, Refusal>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // TODO: on PostgreSQL two simultaneous uploads can both pass this check
         // and exceed the quota by one file; a per-space lock would close it.
         if used_on(&mut tx, space_id).await? + version.size > quota {
@@ -480,7 +480,7 @@ impl Store {
         version: &NewVersion<'_>,
         quota: i64,
     ) -> Result<Result<i64, Refusal>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if used_on(&mut tx, space_id).await? + version.size > quota {
             return Ok(Err(Refusal::OverQuota));
         }
@@ -490,7 +490,7 @@ impl Store {
     }
 
     pub async fn rename_document(&self, space_id: i64, id: i64, name: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE document SET name = $1, updated_at = $2 WHERE id = $3 AND space_id = $4",
         )
@@ -513,7 +513,7 @@ impl Store {
         id: i64,
         folder_id: Option<i64>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE document SET folder_id = $1, updated_at = $2 WHERE id = $3 AND space_id = $4",
         )
@@ -532,7 +532,7 @@ impl Store {
 
     /// Puts a document in the trash.
     pub async fn trash_document(&self, space_id: i64, id: i64, by: Option<i64>) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE document SET trashed_at = $1, trashed_by = $2 \
              WHERE id = $3 AND space_id = $4 AND trashed_at IS NULL",
@@ -554,7 +554,7 @@ impl Store {
     /// Takes a document out of the trash, into its folder (or the top when
     /// the folder is gone); a name now taken there gets a number.
     pub async fn restore_document(&self, space_id: i64, id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let Some(row) = sqlx::query(
             "SELECT name, folder_id FROM document WHERE id = $1 AND space_id = $2 \
              AND trashed_at IS NOT NULL",
@@ -592,7 +592,7 @@ impl Store {
     /// Deletes the trashed documents of a space for good; returns the object
     /// keys of their versions, which the caller removes from the store.
     pub async fn empty_trash(&self, space_id: i64) -> Result<Vec<String>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let keys: Vec<String> = sqlx::query(
             "SELECT v.object_key AS object_key FROM document_version v \
              JOIN document d ON d.id = v.document_id \
@@ -669,7 +669,7 @@ impl Store {
     /// nothing; an empty text records that it has none) and indexes its
     /// document again, in one transaction.
     pub async fn set_extracted_text(&self, version_id: i64, text: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE document_version SET extracted_text = $1, text_extracted_at = $2 \
              WHERE id = $3 AND text_extracted_at IS NULL",
@@ -687,7 +687,7 @@ impl Store {
     /// Indexes again the document a version belongs to (the extraction job
     /// does when it finds the text already extracted).
     pub async fn index_version_document(&self, version_id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         index_version_document_on(&mut tx, version_id).await?;
         tx.commit().await?;
         Ok(())

@@ -173,7 +173,7 @@ impl Store {
     /// Records an event of a space and fans out its notifications, in one
     /// transaction; returns the event's id. See the module's documentation.
     pub async fn record_event(&self, input: &EventInput) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let stamp = now();
         let row = sqlx::query(
             "INSERT INTO space_event (space_id, actor_id, kind, object_kind, object_id, title, \
@@ -450,7 +450,7 @@ impl Store {
         email: &NewEmail<'_>,
         domain: &str,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let claimed = sqlx::query(
             "UPDATE notification SET emailed_at = $1 WHERE id = $2 AND emailed_at IS NULL",
         )
@@ -510,7 +510,7 @@ impl Store {
         email: &NewEmail<'_>,
         domain: &str,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let stamp = now();
         let first = sqlx::query(
             "INSERT INTO notification_digest (person_id, day, created_at) VALUES ($1, $2, $3) \
@@ -548,7 +548,7 @@ impl Store {
 
     /// Queues the digest job of `day` unless one exists; `true` when queued now.
     pub async fn schedule_digest(&self, day: &str) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let exists = sqlx::query("SELECT id FROM job WHERE kind = $1 AND payload = $2")
             .bind(DAILY_DIGEST)
             .bind(day)

@@ -209,7 +209,7 @@ impl Store {
         title: &str,
         by: Option<i64>,
     ) -> Result<std::result::Result<i64, i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing = sqlx::query("SELECT id FROM feed_source WHERE commune_id = $1 AND url = $2")
             .bind(commune_id)
             .bind(url)
@@ -284,7 +284,7 @@ impl Store {
 
     /// Removes a source and its items; its pending poll job finds nothing to do.
     pub async fn remove_feed_source(&self, id: i64) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM feed_item WHERE source_id = $1")
             .bind(id)
             .execute(&mut *tx)
@@ -300,7 +300,7 @@ impl Store {
     /// Asks every source of the territory (all when `None`) to be polled now.
     pub async fn poll_feeds_now(&self, territory_id: Option<i64>) -> Result<usize> {
         let sources = self.feed_sources(territory_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for source in &sources {
             if let Some(job) = source.poll_job_id {
                 sqlx::query("UPDATE job SET done_at = $1 WHERE id = $2 AND done_at IS NULL AND locked_until IS NULL")
@@ -326,7 +326,7 @@ impl Store {
         oldest: DateTime<Utc>,
     ) -> Result<Stored> {
         let mut stored = Stored::default();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let seen = Utc::now();
         for item in items {
             let sort_at = item
@@ -404,7 +404,7 @@ impl Store {
         outcome: &PollOutcome,
         next: DateTime<Utc>,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let current = sqlx::query("SELECT poll_job_id FROM feed_source WHERE id = $1")
             .bind(source_id)
             .fetch_optional(&mut *tx)
@@ -543,7 +543,7 @@ impl Store {
         status: ItemStatus,
         actor: &crate::audit::Actor,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE feed_item SET status = $1, decided_by = $2, decided_at = $3 \
              WHERE id = $4 AND status = 'pending'",

@@ -719,7 +719,7 @@ impl Store {
             .collect();
 
         let stamp_now = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let moved = sqlx::query(
             "UPDATE letter SET status = 'sending', started_at = $1, updated_at = $1 \
              WHERE id = $2 AND status IN ('draft', 'scheduled')",
@@ -1103,7 +1103,7 @@ impl Store {
     ) -> Result<BounceOutcome> {
         let address = address.trim().to_lowercase();
         let stamp_now = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO mail_bounce (address, hard_count, soft_count, last_status, last_at, stopped) \
              VALUES ($1, 0, 0, $2, $3, 0) ON CONFLICT (address) DO NOTHING",

@@ -69,7 +69,7 @@ impl Store {
         document_id: i64,
         minutes: bool,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE meeting_document SET is_minutes = 0 WHERE meeting_id = $1 AND is_minutes = 1",
         )

@@ -264,7 +264,7 @@ impl Store {
         let uid = format!("meeting-{}@{domain}", &random_token()[..32]);
         let room = format!("comcom-{}", &random_token()[..40]);
         let stamp_now = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO meeting (space_id, uid, title, agenda, starts_at, ends_at, place, visio, \
              room, organizer_id, created_at, updated_at, open_to_public) \
@@ -321,7 +321,7 @@ impl Store {
         domain: &str,
         mail: impl FnOnce(&MeetingRecord, &InviteeChange) -> Vec<OutgoingEmail>,
     ) -> Result<Option<MeetingRecord>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "UPDATE meeting SET title = $1, agenda = $2, starts_at = $3, ends_at = $4, place = $5, \
              visio = $6, sequence = sequence + 1, updated_at = $7, open_to_public = $10 \
@@ -409,7 +409,7 @@ impl Store {
         domain: &str,
         mail: impl FnOnce(&MeetingRecord) -> Vec<OutgoingEmail>,
     ) -> Result<Option<MeetingRecord>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "UPDATE meeting SET status = 'cancelled', sequence = sequence + 1, updated_at = $1 \
              WHERE id = $2 AND status = 'scheduled' RETURNING {COLUMNS}"
@@ -432,7 +432,7 @@ impl Store {
 
     /// Writes a meeting's minutes (Markdown).
     pub async fn set_meeting_minutes(&self, id: i64, minutes: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE meeting SET minutes = $1, updated_at = $2 WHERE id = $3")
             .bind(minutes)
             .bind(now())
@@ -628,7 +628,7 @@ impl Store {
         space_id: Option<i64>,
     ) -> Result<String> {
         let secret = random_token();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         revoke_on(&mut tx, person_id, space_id).await?;
         sqlx::query(
             "INSERT INTO calendar_feed (person_id, space_id, token_hash, created_at) \

@@ -191,7 +191,7 @@ impl Store {
     ) -> Result<(i64, String)> {
         let token = random_token();
         let stamp_now = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let territory_id = space_territory(&mut tx, space_id).await?;
         sqlx::query(
             "UPDATE space_invitation SET status = 'cancelled', answered_at = $1 \
@@ -316,7 +316,7 @@ impl Store {
 
     async fn answer(&self, which: Which, accept: bool, actor: &Actor) -> Result<Answer> {
         let status = if accept { "accepted" } else { "declined" };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let sql = |clause: &str| {
             format!(
                 "UPDATE space_invitation SET status = $1, answered_at = $2 \
@@ -384,7 +384,7 @@ impl Store {
 
     /// Cancels a pending invitation into a space (by a facilitator).
     pub async fn cancel_invitation(&self, space_id: i64, id: i64, actor: &Actor) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "UPDATE space_invitation SET status = 'cancelled', answered_at = $1 \
              WHERE id = $2 AND space_id = $3 AND status = 'pending' RETURNING person_id, role",
@@ -426,7 +426,7 @@ impl Store {
         role: SpaceRole,
         actor: &Actor,
     ) -> Result<Result<(), MembershipRefusal>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let current = current_role(&mut tx, space_id, person_id).await?;
         if current == Some(role) {
             return Ok(Ok(()));
@@ -470,7 +470,7 @@ impl Store {
         person_id: i64,
         actor: &Actor,
     ) -> Result<Result<(), MembershipRefusal>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let Some(current) = current_role(&mut tx, space_id, person_id).await? else {
             return Ok(Err(MembershipRefusal::NotMember));
         };

@@ -63,7 +63,7 @@ fn message_from_row(row: &AnyRow) -> Result<OutboxMessage> {
 impl Store {
     /// Writes an email and its delivery job in one transaction.
     pub async fn queue_email(&self, email: &NewEmail<'_>, domain: &str) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = insert_email_on(&mut tx, email, domain).await?;
         tx.commit().await?;
         Ok(id)

@@ -505,7 +505,7 @@ impl Store {
             file.rejected.iter().map(|r| r.commune.clone()).collect();
 
         let mut dry_run = match options.dry_run {
-            true => Some(self.pool.begin().await?),
+            true => Some(self.begin_write().await?),
             false => None,
         };
         let mut scopes: HashMap<(InseeCode, Option<Siren>), std::result::Result<Scope, Reason>> =
@@ -539,7 +539,7 @@ impl Store {
             let (person_id, change) = match dry_run.as_mut() {
                 Some(tx) => apply_mandate(tx, &group, &scope, role).await?,
                 None => {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.begin_write().await?;
                     let applied = apply_mandate(&mut tx, &group, &scope, role).await?;
                     tx.commit().await?;
                     applied
@@ -568,7 +568,7 @@ impl Store {
             let ended = match dry_run.as_mut() {
                 Some(tx) => end_unlisted(tx, scope, role, people, kept, options.today).await?,
                 None => {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = self.begin_write().await?;
                     let ended =
                         end_unlisted(&mut tx, scope, role, people, kept, options.today).await?;
                     tx.commit().await?;

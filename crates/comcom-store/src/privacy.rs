@@ -111,7 +111,7 @@ impl Store {
         territory_id: Option<i64>,
         actor: &Actor,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let pending = sqlx::query(
             "SELECT COUNT(*) AS n FROM deletion_request WHERE person_id = $1 AND status = 'pending'",
         )
@@ -151,7 +151,7 @@ impl Store {
         territory_id: Option<i64>,
         actor: &Actor,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE deletion_request SET status = 'cancelled', done_at = $1 \
              WHERE person_id = $2 AND status = 'pending'",
@@ -232,7 +232,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<Option<DeletionOutcome>> {
         let stamp = now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "UPDATE deletion_request SET status = 'done', done_at = $1, done_by = $2 \
              WHERE id = $3 AND territory_id = $4 AND status = 'pending' RETURNING person_id",

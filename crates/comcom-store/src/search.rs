@@ -149,7 +149,7 @@ impl Store {
 
     /// Adds or replaces an object in the index.
     pub async fn index_object(&self, entry: &IndexEntry<'_>) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         index_on(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
@@ -157,7 +157,7 @@ impl Store {
 
     /// Takes an object out of the index (nothing happens if it was not in).
     pub async fn remove_object(&self, kind: &str, object_id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         remove_on(&mut tx, kind, object_id).await?;
         tx.commit().await?;
         Ok(())
@@ -175,7 +175,7 @@ impl Store {
     /// Indexes one document as it is now (its name, folders and the text
     /// of its current version), or takes it out if trashed or gone.
     pub async fn index_document(&self, document_id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         index_document_on(&mut tx, document_id).await?;
         tx.commit().await?;
         Ok(())
@@ -219,7 +219,7 @@ impl Store {
                 .map(|r| r.try_get("id"))
                 .collect::<Result<_, _>>()?;
                 let Some(&last) = ids.last() else { break };
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 for id in &ids {
                     match kind {
                         ARTICLE => index_article_on(&mut tx, *id).await?,

@@ -168,7 +168,7 @@ impl Store {
         now: DateTime<Utc>,
         progress: &mut dyn FnMut(SeedProgress),
     ) -> Result<SeedReport> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let report = Seeder::new(scale, now)
             .run(&mut tx, self.backend(), progress)
             .await?;

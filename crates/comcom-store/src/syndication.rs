@@ -132,7 +132,7 @@ impl Store {
         by: Option<i64>,
         directions: &[(i64, bool, bool)],
     ) -> Result<Charter> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO syndication_charter ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (territory_id) DO UPDATE SET body = excluded.body, \

@@ -81,7 +81,7 @@ impl Store {
     /// Adds a territory and all its communes in one transaction; a territory
     /// already present is left exactly as it is.
     pub async fn add_territory(&self, territory: &Territory) -> Result<AddOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing = sqlx::query(&format!(
             "SELECT {TERRITORY_COLUMNS} FROM territory WHERE siren = $1"
         ))
@@ -237,7 +237,7 @@ impl Store {
     /// stay. Returns how many communes and people went.
     pub async fn remove_territory(&self, territory_id: i64) -> Result<(i64, i64)> {
         let size = self.territory_size(territory_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // Administrators of the whole instance outlive any one territory.
         sqlx::query(
             "UPDATE person SET territory_id = NULL WHERE territory_id = $1 \

@@ -243,7 +243,7 @@ impl Store {
 
     /// Replaces an article's categories.
     pub async fn set_article_categories(&self, article_id: i64, categories: &[i64]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         set_categories_on(&mut tx, article_id, categories).await?;
         tx.commit().await?;
         Ok(())
@@ -361,7 +361,7 @@ impl Store {
         decision: ZoneDecision,
         actor: &crate::audit::Actor,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO zone_decision (article_id, commune_id, decision, decided_by, decided_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (article_id, commune_id) DO UPDATE \

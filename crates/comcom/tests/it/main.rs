@@ -8,6 +8,7 @@ mod articles;
 mod backup;
 mod catalogue_data;
 mod cli;
+mod concurrency;
 mod discussions;
 mod documents;
 mod feeds;
