@@ -291,7 +291,17 @@ async fn read_audience(
 ) -> Result<Audience, ApiError> {
     let store = &ctx.state.store;
     let communes = store.communes(ctx.territory_id()).await?;
-    let spaces = store.spaces(ctx.territory_id()).await?;
+    // Only spaces the token's owner may see, as on the form.
+    let visible = store
+        .search_scope(ctx.territory_id(), &ctx.actor)
+        .await?
+        .readable;
+    let spaces: Vec<_> = store
+        .spaces(ctx.territory_id())
+        .await?
+        .into_iter()
+        .filter(|s| visible.contains(&s.id))
+        .collect();
     let saved = store.saved_audiences(ctx.territory_id()).await?;
     let mut audience = Audience::default();
     for code in codes {

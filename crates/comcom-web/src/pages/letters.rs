@@ -327,11 +327,17 @@ async fn choices(
             checked: has(Selector::Commune(c.id)),
         })
         .collect();
+    // Only spaces the editor may see: a letter must not reveal who belongs
+    // to a restricted space its author is not part of.
+    let visible = store
+        .search_scope(ctx.territory_id(), &ctx.viewer.actor)
+        .await?
+        .readable;
     let spaces = store
         .spaces(ctx.territory_id())
         .await?
         .into_iter()
-        .filter(|s| s.commune_id.is_none())
+        .filter(|s| s.commune_id.is_none() && visible.contains(&s.id))
         .map(|s| Choice {
             field: format!("a-space-{}", s.id),
             label: s.name,

@@ -17,6 +17,7 @@ mod helpers;
 mod import;
 mod jobs;
 mod letters;
+mod letters_audience;
 mod meetings;
 mod members;
 mod notifications;
