@@ -14,4 +14,4 @@ mod html;
 mod text;
 
 pub use html::{absolutize, to_html};
-pub use text::{excerpt, to_text};
+pub use text::{excerpt, to_text, to_text_lines};

@@ -19,6 +19,21 @@ pub fn to_text(markdown: &str) -> String {
     writer.finish()
 }
 
+/// Like [`to_text`], but every line break the author typed inside a
+/// paragraph stays a line break (an agenda written one point a line keeps
+/// its lines), where [`to_text`] joins such lines with a space as a browser
+/// would.
+pub fn to_text_lines(markdown: &str) -> String {
+    let mut writer = TextWriter {
+        soft_breaks_as_lines: true,
+        ..TextWriter::default()
+    };
+    for event in Parser::new_ext(markdown, parser_options()) {
+        writer.event(event);
+    }
+    writer.finish()
+}
+
 /// A plain-text excerpt of at most `max_chars` characters, on one line.
 ///
 /// A longer text is cut at the last space that fits (never at a non-breaking
@@ -91,6 +106,7 @@ struct TextWriter {
     in_table_row: bool,
     cells_in_row: usize,
     html_block: Option<String>,
+    soft_breaks_as_lines: bool,
 }
 
 impl TextWriter {
@@ -109,6 +125,7 @@ impl TextWriter {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text),
             Event::Code(code) => self.write(&code),
+            Event::SoftBreak if self.soft_breaks_as_lines => self.line_break(Break::Line),
             Event::SoftBreak => self.write(" "),
             Event::HardBreak => self.line_break(Break::Line),
             Event::Rule => {
@@ -436,5 +453,15 @@ mod tests {
     fn a_single_long_word_is_cut_inside() {
         assert_eq!(excerpt("anticonstitutionnellement", 10), "anticonst…");
         assert_eq!(excerpt("abc", 0), "");
+    }
+
+    #[test]
+    fn to_text_lines_keeps_the_lines_typed_inside_a_paragraph() {
+        assert_eq!(to_text("Ligne 1\nLigne 2"), "Ligne 1 Ligne 2");
+        assert_eq!(to_text_lines("Ligne 1\nLigne 2"), "Ligne 1\nLigne 2");
+        assert_eq!(
+            to_text_lines("Ordre du jour\n\n1. Budget\n2. Voirie"),
+            "Ordre du jour\n\n1. Budget\n2. Voirie"
+        );
     }
 }

@@ -358,6 +358,19 @@ impl Store {
         self.article_list(filter, space_id, limit, offset).await
     }
 
+    /// The last change to any article of a territory, whatever its space or
+    /// state: an article leaving a feed (unpublished, its files removed)
+    /// moves it too, so a feed's `Last-Modified` never goes back in time.
+    pub async fn articles_changed_at(&self, territory_id: i64) -> Result<Option<DateTime<Utc>>> {
+        let row =
+            sqlx::query("SELECT MAX(updated_at) AS last FROM article WHERE territory_id = $1")
+                .bind(territory_id)
+                .fetch_one(&self.pool)
+                .await?;
+        let last: Option<String> = row.try_get("last")?;
+        last.as_deref().map(parse).transpose()
+    }
+
     /// The live articles of a territory's public spaces, newest first.
     pub async fn public_articles(
         &self,

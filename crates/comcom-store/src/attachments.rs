@@ -10,7 +10,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Result;
-use crate::db::Store;
+use crate::db::{Backend, Store};
 use crate::time::{now, parse};
 
 /// The most files one article carries.
@@ -68,6 +68,16 @@ impl Store {
         file: &NewAttachment<'_>,
     ) -> Result<Option<i64>> {
         let mut tx = self.begin_write().await?;
+        // Uploads to one article take turns from here to the commit, so the
+        // count and the next position are read by one of them at a time:
+        // SQLite's `BEGIN IMMEDIATE` already serializes writers; on PostgreSQL
+        // the article's row is locked.
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT id FROM article WHERE id = $1 FOR UPDATE")
+                .bind(article_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        }
         let row = sqlx::query(
             "SELECT COUNT(*) AS n, CAST(COALESCE(MAX(position), 0) AS BIGINT) AS last \
              FROM article_attachment WHERE article_id = $1",

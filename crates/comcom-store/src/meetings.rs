@@ -454,6 +454,21 @@ impl Store {
             .transpose()
     }
 
+    /// The last change to any meeting of a territory, public or not: a
+    /// meeting that stops being public moves it too, so a public calendar's
+    /// `Last-Modified` never goes back in time.
+    pub async fn meetings_changed_at(&self, territory_id: i64) -> Result<Option<DateTime<Utc>>> {
+        let row = sqlx::query(
+            "SELECT MAX(m.updated_at) AS last FROM meeting m \
+             JOIN space s ON s.id = m.space_id WHERE s.territory_id = $1",
+        )
+        .bind(territory_id)
+        .fetch_one(&self.pool)
+        .await?;
+        let last: Option<String> = row.try_get("last")?;
+        last.as_deref().map(parse).transpose()
+    }
+
     /// The meetings open to the public in the territory's public spaces
     /// (all of them, or one space's, or those of the spaces of a commune),
     /// ending at or after `since`, by start; with their space's slug and

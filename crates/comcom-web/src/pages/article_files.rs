@@ -256,6 +256,7 @@ pub async fn remove(
 pub async fn download(
     ctx: PageCtx,
     Path((id, file)): Path<(String, String)>,
+    request: axum::http::HeaderMap,
 ) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let file: i64 = file.parse().map_err(|_| WebError::NotFound)?;
@@ -266,13 +267,29 @@ pub async fn download(
         .await?
         .filter(|a| a.territory_id == ctx.territory_id())
         .ok_or(WebError::NotFound)?;
-    readable(&ctx, &article.space_slug, &id.to_string()).await?;
+    let (space, _, _) = readable(&ctx, &article.space_slug, &id.to_string()).await?;
     let attachment = ctx
         .state
         .store
         .attachment(id, file)
         .await?
         .ok_or(WebError::NotFound)?;
+    let cache = crate::pages::articles::file_cache_control(&space, &article);
+    let etag = format!("\"{}\"", attachment.sha256);
+    let set = |v: &str| HeaderValue::from_str(v).map_err(|e| WebError::Internal(e.to_string()));
+    let fresh = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| comcom_feeds::is_not_modified(Some(tags), None, &etag, Utc::now()));
+    if fresh {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        let headers = response.headers_mut();
+        headers.insert(header::ETAG, set(&etag)?);
+        headers.insert(header::CACHE_CONTROL, set(cache)?);
+        headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+        return Ok(response);
+    }
     let (size, stream) = match ctx.state.files.read(&attachment.object_key).await {
         Ok(found) => found,
         Err(FilesError::NotFound) => {
@@ -281,15 +298,9 @@ pub async fn download(
         }
         Err(e) => return Err(WebError::Unavailable(e.to_string())),
     };
-    let cache = if article.is_live(Utc::now()) {
-        "public, max-age=3600"
-    } else {
-        "private, no-store"
-    };
     let body = Body::from_stream(stream.map(|chunk| chunk.map_err(std::io::Error::other)));
     let mut response = Response::new(body);
     let headers = response.headers_mut();
-    let set = |v: &str| HeaderValue::from_str(v).map_err(|e| WebError::Internal(e.to_string()));
     headers.insert(header::CONTENT_TYPE, set(&attachment.content_type)?);
     headers.insert(header::CONTENT_LENGTH, set(&size.to_string())?);
     headers.insert(
@@ -304,7 +315,8 @@ pub async fn download(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(header::ETAG, set(&format!("\"{}\"", attachment.sha256))?);
+    headers.insert(header::ETAG, set(&etag)?);
     headers.insert(header::CACHE_CONTROL, set(cache)?);
+    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
     Ok(response)
 }

@@ -275,6 +275,18 @@ pub async fn show(
     })
 }
 
+/// The `Cache-Control` of an article's image or attached file: shared caches
+/// may keep it only while the article is live in a public space; anything
+/// else (a restricted or private space, a draft) is for the viewer alone and
+/// never stored.
+pub(crate) fn file_cache_control(space: &SpaceRecord, article: &ArticleRecord) -> &'static str {
+    if space.visibility == comcom_core::Visibility::Public && article.is_live(Utc::now()) {
+        "public, max-age=3600"
+    } else {
+        "private, no-store"
+    }
+}
+
 /// `GET /actualites/{id}/image`: the image, for whoever may read the article.
 pub async fn image(ctx: PageCtx, Path(id): Path<String>) -> Result<Response, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
@@ -287,22 +299,19 @@ pub async fn image(ctx: PageCtx, Path(id): Path<String>) -> Result<Response, Web
     if article.territory_id != ctx.territory_id() {
         return Err(WebError::NotFound);
     }
-    readable(&ctx, &article.space_slug, &id.to_string()).await?;
+    let (space, _, _) = readable(&ctx, &article.space_slug, &id.to_string()).await?;
     let image = ctx
         .state
         .store
         .article_image(id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let cache = if article.is_live(Utc::now()) {
-        "public, max-age=3600"
-    } else {
-        "private, no-store"
-    };
+    let cache = file_cache_control(&space, &article);
     Ok((
         [
             (header::CONTENT_TYPE, image.content_type),
             (header::CACHE_CONTROL, cache.to_owned()),
+            (header::VARY, "Cookie".to_owned()),
             (header::CONTENT_DISPOSITION, "inline".to_owned()),
         ],
         image.bytes,

@@ -1360,8 +1360,10 @@ pub(crate) async fn send(
     let size = version.size.max(0) as u64;
     let header_text = |name: header::HeaderName| request.get(name).and_then(|v| v.to_str().ok());
     let set = |v: &str| HeaderValue::from_str(v).map_err(|e| WebError::Internal(e.to_string()));
-    let fresh = header_text(header::IF_NONE_MATCH)
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    // Weak comparison, as RFC 9110 requires for `If-None-Match`: `W/"x"` matches `"x"`.
+    let fresh = header_text(header::IF_NONE_MATCH).is_some_and(|tags| {
+        comcom_feeds::is_not_modified(Some(tags), None, &etag, chrono::Utc::now())
+    });
     let answer = if fresh {
         None
     } else {

@@ -147,13 +147,25 @@ fn entries(ctx: &PageCtx, articles: &[ArticleRecord]) -> Vec<FeedEntry> {
         .collect()
 }
 
-/// The feed's own date: its newest change, or a fixed old date when empty.
-fn last_change(entries: &[FeedEntry]) -> DateTime<Utc> {
-    entries.iter().map(|e| e.updated).max().unwrap_or_else(|| {
-        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
-            .single()
-            .unwrap_or_default()
-    })
+/// The feed's own date: the newest change of its entries or of any article
+/// of the territory (one that left the feed, unpublished or moved, counts:
+/// the date never goes back), or a fixed old date when there is none.
+async fn last_change(ctx: &PageCtx, entries: &[FeedEntry]) -> Result<DateTime<Utc>, WebError> {
+    let removed = ctx
+        .state
+        .store
+        .articles_changed_at(ctx.territory_id())
+        .await?;
+    Ok(entries
+        .iter()
+        .map(|e| e.updated)
+        .chain(removed)
+        .max()
+        .unwrap_or_else(|| {
+            Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+                .single()
+                .unwrap_or_default()
+        }))
 }
 
 pub(crate) fn respond(
@@ -222,7 +234,7 @@ pub async fn territory(
         subtitle: Some(ctx.t("feed-subtitle")),
         self_url: ctx.site.absolute(&self_path("", format)),
         html_url: ctx.site.absolute("/actualites"),
-        updated: last_change(&entries),
+        updated: last_change(&ctx, &entries).await?,
         language: ctx.locale.code().to_owned(),
         author: Some(name.clone()),
     };
@@ -257,7 +269,7 @@ pub async fn space(
         subtitle: (!space.description.is_empty()).then(|| space.description.clone()),
         self_url: ctx.site.absolute(&self_path(&prefix, format)),
         html_url: ctx.site.absolute(&format!("{prefix}/actualites")),
-        updated: last_change(&entries),
+        updated: last_change(&ctx, &entries).await?,
         language: ctx.locale.code().to_owned(),
         author: Some(ctx.site.territory.name.clone()),
     };
@@ -290,7 +302,7 @@ pub async fn category(
         subtitle: None,
         self_url: ctx.site.absolute(&self_path(&prefix, format)),
         html_url: ctx.site.absolute(&prefix),
-        updated: last_change(&entries),
+        updated: last_change(&ctx, &entries).await?,
         language: ctx.locale.code().to_owned(),
         author: Some(ctx.site.territory.name.clone()),
     };
@@ -325,7 +337,7 @@ pub async fn commune(
         subtitle: None,
         self_url: ctx.site.absolute(&self_path(&prefix, format)),
         html_url: ctx.site.absolute(&prefix),
-        updated: last_change(&entries),
+        updated: last_change(&ctx, &entries).await?,
         language: ctx.locale.code().to_owned(),
         author: Some(ctx.site.territory.name.clone()),
     };

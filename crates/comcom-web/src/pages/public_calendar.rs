@@ -40,7 +40,8 @@ pub fn discovery(ctx: &PageCtx, prefix: &str, title: &str) -> (&'static str, Str
 /// one of its invitations), its SEQUENCE, `DTSTAMP` at its last change (so
 /// that an unchanged feed is byte for byte the same, for its `ETag`).
 fn event(ctx: &PageCtx, m: &MeetingRecord, space_slug: &str) -> Event {
-    let agenda = comcom_markdown::to_text(&m.agenda);
+    // The agenda keeps its lines (escaped as `\n` in the file).
+    let agenda = comcom_markdown::to_text_lines(&m.agenda);
     let location = match (m.place.trim().is_empty(), m.visio) {
         (false, _) => Some(m.place.clone()),
         // Said, never linked: the visio room is for the invitees.
@@ -86,9 +87,18 @@ async fn respond(
             MAX_EVENTS,
         )
         .await?;
+    // Any meeting's change counts, one that left the feed (no longer public)
+    // too, so that `Last-Modified` never goes back in time.
+    // TODO: a meeting that ages out of the feed (past PAST_DAYS) does not move it.
+    let removed = ctx
+        .state
+        .store
+        .meetings_changed_at(ctx.territory_id())
+        .await?;
     let updated: DateTime<Utc> = meetings
         .iter()
         .map(|(m, _, _)| m.updated_at)
+        .chain(removed)
         .max()
         .unwrap_or_else(|| {
             Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)

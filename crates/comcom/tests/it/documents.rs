@@ -948,6 +948,28 @@ async fn downloads_answer_one_range_resume_with_curl_and_check_the_permission_ea
         .await
         .unwrap();
     assert_eq!(response.status(), 304);
+    // If-None-Match compares weakly (RFC 9110): a weak tag of the same
+    // value, or the tag in a list, is a match too.
+    for tags in [format!("W/{etag}"), format!("\"autre\", W/{etag}")] {
+        let response = app
+            .client
+            .get(app.url(&download))
+            .header("Cookie", &cookie)
+            .header("If-None-Match", &tags)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 304, "If-None-Match: {tags}");
+    }
+    let response = app
+        .client
+        .get(app.url(&download))
+        .header("Cookie", &cookie)
+        .header("If-None-Match", "W/\"autre\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
 
     // curl resumes a download cut after one megabyte (`-C -`): the result
     // is the file, byte for byte.

@@ -4,6 +4,7 @@
 mod accessibility;
 mod accounts;
 mod api;
+mod article_files;
 mod articles;
 mod backup;
 mod catalogue_data;
@@ -11,6 +12,7 @@ mod cli;
 mod concurrency;
 mod discussions;
 mod documents;
+mod feed_freshness;
 mod feeds;
 mod group_work;
 mod helpers;
