@@ -95,6 +95,13 @@ impl Dkim {
     }
 }
 
+impl Dkim {
+    /// Signs a built message.
+    pub(crate) fn sign(&self, message: &mut lettre::Message) {
+        message.sign(&self.config);
+    }
+}
+
 /// Sends messages one after the other over one kept connection (or into the
 /// mail folder). After a failure the connection is closed and the next
 /// message opens a new one.

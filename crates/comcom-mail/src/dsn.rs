@@ -50,7 +50,7 @@ pub enum DsnError {
 }
 
 /// Header fields of a block, unfolded, names lower-cased.
-fn fields(block: &str) -> Vec<(String, String)> {
+pub(crate) fn fields(block: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for line in block.lines() {
         if line.starts_with([' ', '\t']) {
@@ -65,7 +65,7 @@ fn fields(block: &str) -> Vec<(String, String)> {
     out
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
     fields
         .iter()
         .find(|(n, _)| n == name)
@@ -73,7 +73,7 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// The headers and the body of a message or a MIME part.
-fn split(message: &str) -> Option<(&str, &str)> {
+pub(crate) fn split(message: &str) -> Option<(&str, &str)> {
     if let Some(i) = message.find("\n\n") {
         return Some((&message[..i], &message[i + 2..]));
     }
@@ -95,6 +95,80 @@ fn media_type(value: &str) -> String {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase()
+}
+
+/// The text of a part's body after its Content-Transfer-Encoding (base64,
+/// quoted-printable; anything else is taken as it is), lines ending in `\n`.
+pub fn decode_body(encoding: &str, body: &str) -> String {
+    let bytes = match encoding.trim().to_ascii_lowercase().as_str() {
+        "base64" => decode_base64(body),
+        "quoted-printable" => decode_quoted_printable(body),
+        _ => return body.to_owned(),
+    };
+    String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+}
+
+/// Base64 (RFC 2045): characters outside the alphabet are skipped, as the
+/// RFC asks; decoding stops at the first `=`.
+pub(crate) fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        if c == b'=' {
+            break;
+        }
+        let Some(v) = value(c) else { continue };
+        buffer = (buffer << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+/// Quoted-printable (RFC 2045): `=XX` bytes and soft line breaks (`=` at
+/// the end of a line); a malformed `=` is kept as it is.
+pub(crate) fn decode_quoted_printable(text: &str) -> Vec<u8> {
+    let hex = |c: u8| (c as char).to_digit(16);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' {
+            if bytes[i + 1..].starts_with(b"\r\n") {
+                i += 3;
+                continue;
+            }
+            if bytes[i + 1..].starts_with(b"\n") {
+                i += 2;
+                continue;
+            }
+            if let (Some(&a), Some(&b)) = (bytes.get(i + 1), bytes.get(i + 2))
+                && let (Some(a), Some(b)) = (hex(a), hex(b))
+            {
+                out.push((a * 16 + b) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Reads a notification; every recipient listed, whatever its action.
@@ -122,11 +196,11 @@ pub fn parse_dsn(raw: &[u8]) -> Result<Vec<DsnRecipient>, DsnError> {
             .map(media_type)
             .unwrap_or_default();
         if kind == "message/delivery-status" || kind == "message/global-delivery-status" {
-            status_part = Some(part_body);
+            let encoding = field(&part_headers, "content-transfer-encoding").unwrap_or("7bit");
+            status_part = Some(decode_body(encoding, part_body));
             break;
         }
     }
-    // TODO: a delivery-status part in base64 or quoted-printable is not decoded (servers send it in 7bit).
     let status_part = status_part.ok_or(DsnError::NoDeliveryStatus)?;
 
     let mut recipients = Vec::new();
@@ -222,6 +296,72 @@ Status: 4.2.2\r\n\
         assert!(list[0].is_hard() && list[0].is_unknown_mailbox());
         assert_eq!(list[1].status, "4.2.2");
         assert!(list[1].is_soft() && !list[1].is_hard());
+    }
+
+    /// The same report with its delivery-status part encoded.
+    fn encoded(encoding: &str, body: &str) -> String {
+        let start = BOUNCE.find("Reporting-MTA").unwrap();
+        let end = BOUNCE.find("\r\n--B0UND--").unwrap();
+        let head = BOUNCE[..start].strip_suffix("\r\n").unwrap();
+        format!(
+            "{head}Content-Transfer-Encoding: {encoding}\r\n\r\n{body}{}",
+            &BOUNCE[end..]
+        )
+    }
+
+    fn status_block() -> &'static str {
+        let start = BOUNCE.find("Reporting-MTA").unwrap();
+        let end = BOUNCE.find("\r\n--B0UND--").unwrap();
+        &BOUNCE[start..end]
+    }
+
+    #[test]
+    fn a_delivery_status_part_in_base64_or_quoted_printable_is_decoded() {
+        // base64 in lines of 76 characters, as servers write it.
+        let b64 = base64_lines(status_block().as_bytes());
+        let list = parse_dsn(encoded("base64", &b64).as_bytes()).unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].address, "maire@engins.example");
+        assert!(list[0].is_unknown_mailbox());
+        assert_eq!(list[1].status, "4.2.2");
+
+        // quoted-printable with soft line breaks and an encoded accent.
+        let qp = status_block()
+            .replace("Status: 5.1.1", "Sta=\r\ntus: 5.1.1")
+            .replace("User unknown", "Utilisateur inconnu =C3=A0 Engins")
+            .replace("Action: delayed", "Action=3A delayed");
+        let list = parse_dsn(encoded("Quoted-Printable", &qp).as_bytes()).unwrap();
+        assert_eq!(list.len(), 2);
+        assert!(list[0].is_hard());
+        assert_eq!(list[1].action, "delayed");
+        assert_eq!(
+            decode_body("quoted-printable", "caf=C3=A9 =\nau lait=3D"),
+            "café au lait="
+        );
+        assert_eq!(decode_body("base64", "Y2Fmw6k=\n"), "café");
+        assert_eq!(decode_body("8bit", "tel quel"), "tel quel");
+    }
+
+    /// A base64 writer for the tests (comcom only reads base64 here).
+    fn base64_lines(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
+                << (8 * (3 - chunk.len()));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out.as_bytes()
+            .chunks(76)
+            .map(|l| String::from_utf8(l.to_vec()).unwrap())
+            .collect::<Vec<_>>()
+            .join("\r\n")
     }
 
     #[test]

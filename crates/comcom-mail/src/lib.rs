@@ -6,12 +6,14 @@
 mod bulk;
 mod dsn;
 mod folder;
+mod inbox;
 mod message;
 mod smtp;
 mod transport;
 
 pub use bulk::{BulkSender, Dkim, DkimError};
 pub use dsn::{DsnError, DsnRecipient, parse_dsn};
+pub use inbox::{InboxError, Incoming, read_incoming};
 pub use message::{BuildError, CalendarPart, Email, Mailbox, build_message};
 pub use smtp::{ConfigError, SmtpServer, TlsMode};
 pub use transport::{SendError, Transport};

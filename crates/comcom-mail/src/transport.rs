@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::bulk::Dkim;
 use crate::folder;
 use crate::message::{BuildError, Email, build};
 use crate::smtp::{ConfigError, SmtpServer};
@@ -70,9 +71,18 @@ impl Transport {
 
     /// Delivers one email. Delivering the same `message_id` again is safe for the
     /// folder (the file is replaced); an SMTP server receives it a second time.
-    #[tracing::instrument(name = "deliver email", skip_all, fields(message.id = %email.message_id))]
     pub async fn send(&self, email: &Email) -> Result<(), SendError> {
-        let message = build(email)?;
+        self.send_signed(email, None).await
+    }
+
+    /// Like [`Transport::send`], with a DKIM signature when `dkim` is given
+    /// (a letter's test, signed as the letter itself will be).
+    #[tracing::instrument(name = "deliver email", skip_all, fields(message.id = %email.message_id))]
+    pub async fn send_signed(&self, email: &Email, dkim: Option<&Dkim>) -> Result<(), SendError> {
+        let mut message = build(email)?;
+        if let Some(dkim) = dkim {
+            dkim.sign(&mut message);
+        }
 
         match self {
             Transport::Smtp(server) => {

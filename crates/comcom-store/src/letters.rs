@@ -880,6 +880,34 @@ impl Store {
         .collect()
     }
 
+    /// The language of each recipient of a letter who has one other than
+    /// French (person → language code), for the text around the letter.
+    pub async fn letter_recipient_locales(
+        &self,
+        letter_id: i64,
+    ) -> Result<std::collections::HashMap<i64, String>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.locale FROM letter_delivery d JOIN person p ON p.id = d.person_id \
+             WHERE d.letter_id = $1 AND p.locale <> 'fr'",
+        )
+        .bind(letter_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("locale")?)))
+            .collect()
+    }
+
+    /// Sets the language a person reads (`fr`, `en`).
+    pub async fn set_person_locale(&self, person_id: i64, locale: &str) -> Result<()> {
+        sqlx::query("UPDATE person SET locale = $1 WHERE id = $2")
+            .bind(locale)
+            .bind(person_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// A letter's deliveries (the editors' view), by address.
     pub async fn deliveries(&self, letter_id: i64, limit: i64) -> Result<Vec<Delivery>> {
         sqlx::query(&format!(

@@ -42,6 +42,15 @@ pub fn command(locale: Locale) -> Command {
                                 .num_args(1..)
                                 .help(t("cli-help-mail-bounces-files")),
                         ),
+                )
+                .subcommand(
+                    Command::new("inbox").about(t("cli-help-mail-inbox")).arg(
+                        ClapArg::new("files")
+                            .value_name("FILE")
+                            .required(true)
+                            .num_args(1..)
+                            .help(t("cli-help-mail-inbox-files")),
+                    ),
                 ),
         )
         .subcommand(
@@ -424,6 +433,15 @@ fn dispatch(locale: Locale, matches: &ArgMatches) -> Result<u8, Failure> {
                     .cloned()
                     .collect();
                 commands::mail::bounces(locale, &files)
+            }
+            Some(("inbox", b)) => {
+                let files: Vec<String> = b
+                    .get_many::<String>("files")
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect();
+                commands::mail::inbox(locale, &files)
             }
             _ => unreachable_subcommand(),
         },

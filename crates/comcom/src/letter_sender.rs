@@ -18,7 +18,7 @@ use comcom_i18n::Locale;
 use comcom_mail::{BulkSender, Dkim, Email, Mailbox, Transport};
 use comcom_store::Store;
 use comcom_store::letters::{DeliveryState, LetterStatus, unsubscribe_token};
-use comcom_web::letter_mail;
+use comcom_web::letter_mail::{self, LetterContent};
 use tokio::sync::watch;
 
 /// The lease on a letter; renewed before each batch, which lasts far less.
@@ -118,9 +118,12 @@ impl LetterSender {
             .clone()
             .unwrap_or_else(|| self.public_url.clone());
         let base_url = base_url.trim_end_matches('/').to_owned();
-        // TODO: letters are written in French; each recipient's own language is not used yet.
-        let content =
+        // The body is the author's; the text around it (footer, unsubscribe,
+        // read online) follows each recipient's language, French by default.
+        let french =
             letter_mail::render(store, &letter, &territory.name, &base_url, Locale::Fr).await;
+        let mut contents: Vec<LetterContent> = vec![french];
+        let locales = store.letter_recipient_locales(id).await?;
         let from = Mailbox {
             name: Some(territory.name.clone()),
             address: self.from.address.clone(),
@@ -182,6 +185,21 @@ impl LetterSender {
                 }
                 next_slot += period;
 
+                let locale = delivery
+                    .person_id
+                    .and_then(|p| locales.get(&p))
+                    .and_then(|code| Locale::from_tag(code))
+                    .unwrap_or(Locale::Fr);
+                if !contents.iter().any(|c| c.locale == locale) {
+                    contents.push(
+                        letter_mail::render(store, &letter, &territory.name, &base_url, locale)
+                            .await,
+                    );
+                }
+                let content = contents
+                    .iter()
+                    .find(|c| c.locale == locale)
+                    .expect("rendered above");
                 let token = unsubscribe_token(key, letter.territory_id, &delivery.address);
                 let link = format!("{base_url}/desabonnement/{token}");
                 let email = Email {
@@ -192,7 +210,7 @@ impl LetterSender {
                     text: content.email_text(Some(&link)),
                     html: Some(content.email_html(Some(&link))),
                     headers: vec![
-                        // TODO: requests to the mailto: address are not read by comcom yet.
+                        // Requests to the mailto: address are read by `comcom mail inbox`.
                         (
                             "List-Unsubscribe".into(),
                             format!(

@@ -40,6 +40,8 @@ pub struct Worker {
     pub poller: Option<crate::syndication::Poller>,
     /// Where documents are kept (text extraction reads them).
     pub files: FileStore,
+    /// Signs the tests of letters as the letters themselves (`COMCOM_DKIM_*`).
+    pub dkim: Option<Arc<comcom_mail::Dkim>>,
 }
 
 /// Largest PDF whose text is extracted (the parser holds it in memory).
@@ -179,7 +181,13 @@ impl Worker {
             headers: Vec::new(),
             calendar,
         };
-        match self.transport.send(&email).await {
+        // A letter's test is signed like the letter, so that it shows what
+        // recipients' servers will check.
+        let dkim = self
+            .dkim
+            .as_deref()
+            .filter(|_| message.kind == "letter_test");
+        match self.transport.send_signed(&email, dkim).await {
             Ok(()) => {
                 self.store
                     .mark_email_sent(id)

@@ -158,3 +158,11 @@ api-field-addresses = This field must be a list of email addresses.
 api-field-when = Possible values: “now” or “schedule”.
 api-field-scheduled-at-missing = A scheduled sending needs its date (scheduled_at).
 api-field-scheduled-at-unexpected = A sending date goes only with “schedule”.
+
+## Letters: the sender's mailbox (comcom mail inbox)
+
+cli-help-mail-inbox = Reads the messages received at the letters' sender address: delivery status notifications and unsubscribe requests
+cli-help-mail-inbox-files = .eml files of the messages received
+inbox-not-understood = this message is neither a delivery status notification nor an unsubscribe request (subject “unsubscribe TOKEN”).
+inbox-unsubscribed = { $email }: unsubscribed from the letter to elected officials at their request.
+inbox-unsubscribe-unknown = { $path }: this unsubscribe token is not known; nothing changed.

@@ -158,3 +158,11 @@ api-field-addresses = Ce champ doit être une liste d’adresses électroniques.
 api-field-when = Valeurs possibles : « now » ou « schedule ».
 api-field-scheduled-at-missing = Un envoi programmé demande sa date (scheduled_at).
 api-field-scheduled-at-unexpected = Une date d’envoi ne s’emploie qu’avec « schedule ».
+
+## Letters: the sender's mailbox (comcom mail inbox)
+
+cli-help-mail-inbox = Lit les messages reçus à l’adresse d’expédition des lettres : avis de non-remise et demandes de désabonnement
+cli-help-mail-inbox-files = Fichiers .eml des messages reçus
+inbox-not-understood = ce message n’est ni un avis de non-remise ni une demande de désabonnement (objet « unsubscribe JETON »).
+inbox-unsubscribed = { $email } : désabonné de la lettre aux élus à sa demande.
+inbox-unsubscribe-unknown = { $path } : ce jeton de désabonnement n’est pas connu ; rien n’a changé.

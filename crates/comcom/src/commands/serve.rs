@@ -86,7 +86,7 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
     let letters = LetterSender {
         store: store.clone(),
         transport: transport.clone(),
-        dkim,
+        dkim: dkim.clone(),
         from: sender.clone(),
         name: format!("{}-{}-letters", hostname(), std::process::id()),
         public_url: shown.clone(),
@@ -111,6 +111,7 @@ async fn serve(locale: Locale, config: Config) -> Result<u8, Failure> {
             crate::syndication::FeedSettings::from_env(locale)?,
         )),
         files,
+        dkim,
     };
     let jobs = tokio::spawn(worker.run(stopped));
 

@@ -759,6 +759,7 @@ async fn the_text_of_a_pdf_is_extracted_by_an_idempotent_job() {
         digest_hour: 23,
         poller: None,
         files: app.files.clone(),
+        dkim: None,
     };
     worker.run_due().await;
     let found = app

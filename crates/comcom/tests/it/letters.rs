@@ -518,17 +518,52 @@ async fn letters_are_signed_with_dkim_and_dkimpy_verifies_the_signature() {
         ("COMCOM_DKIM_SELECTOR", "comcom2026".to_owned()),
         ("COMCOM_LETTER_RATE", "100".to_owned()),
     ];
+    let officer = officer(&store, territory_id).await;
+    let (_, token) = store
+        .create_api_token(officer, "x", comcom_store::tokens::TokenScope::Write)
+        .await
+        .unwrap();
+    let test_draft = comcom_store::letters::LetterDraft {
+        subject: "Lettre de janvier : essai",
+        ..draft.clone()
+    };
+    let draft_id = store
+        .create_letter(territory_id, &test_draft, Some(officer))
+        .await
+        .unwrap();
     let server = Server::start(&db, free_port(), &sink, &extra).await;
+    // A test of another letter, signed like the letter itself.
+    let (status, _) = api(
+        &server.base,
+        "POST",
+        &format!("/letters/{draft_id}/test"),
+        &token,
+        "fr",
+        Some(serde_json::json!({"me": true})),
+    )
+    .await;
+    assert_eq!(status, 202);
     let started = Instant::now();
-    while store.letter(id).await.unwrap().unwrap().status != LetterStatus::Sent {
+    while store.letter(id).await.unwrap().unwrap().status != LetterStatus::Sent
+        || sink.messages().len() < mayors.len() + 1
+    {
         assert!(started.elapsed() < Duration::from_secs(60));
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     drop(server);
 
     let received = sink.messages();
-    assert_eq!(received.len(), mayors.len());
-    for message in &received {
+    assert_eq!(received.len(), mayors.len() + 1);
+    let test = received.iter().find(|m| !m.letter).unwrap();
+    assert_eq!(test.to, "communication@vercors.example");
+    let checked = python_json("tests/check_dkim.py", &[&test.path, &public]);
+    assert_eq!(checked["valid"], true, "the test is signed: {checked}");
+    let parsed = python_json("tests/check_email.py", &[&test.path]);
+    assert_eq!(
+        parsed["headers"]["Subject"][0],
+        "[Essai] Lettre de janvier : essai"
+    );
+    for message in received.iter().filter(|m| m.letter) {
         let checked = python_json("tests/check_dkim.py", &[&message.path, &public]);
         assert_eq!(checked["valid"], true, "{checked}");
         assert_eq!(checked["domain"], "vercors.example");
@@ -958,6 +993,12 @@ async fn a_letter_written_targeted_and_sent_through_the_api_reaches_each_reachab
     let db = TestDb::new().await;
     let store = db.store().await;
     let (territory_id, addresses) = vercors_with_councillors(&store, 2).await;
+    // One councillor reads English: the text around the letter follows.
+    let (english_person, english) = addresses.iter().next().unwrap();
+    store
+        .set_person_locale(*english_person, "en")
+        .await
+        .unwrap();
     let officer = officer(&store, territory_id).await;
     let (_, token) = store
         .create_api_token(officer, "lettre", TokenScope::Write)
@@ -1208,6 +1249,33 @@ async fn a_letter_written_targeted_and_sent_through_the_api_reaches_each_reachab
         letters, expected,
         "exactly one message per reachable councillor"
     );
+    for message in received
+        .iter()
+        .filter(|m| m.letter)
+        .take(5)
+        .chain(received.iter().filter(|m| m.letter && m.to == *english))
+    {
+        let parsed = python_json("tests/check_email.py", &[&message.path]);
+        let text = parsed["parts"][0]["content"].as_str().unwrap();
+        let html = parsed["parts"][1]["content"].as_str().unwrap();
+        assert!(
+            text.contains("la déchèterie de Villard-de-Lans"),
+            "the author's body"
+        );
+        if message.to == *english {
+            assert!(
+                text.contains("Unsubscribe: http") && text.contains("Read online:"),
+                "{text}"
+            );
+            assert!(html.contains("<html lang=\"en\">"));
+        } else {
+            assert!(
+                text.contains("Se désabonner\u{a0}: http") || text.contains("Se désabonner : http"),
+                "{text}"
+            );
+            assert!(html.contains("<html lang=\"fr\">"));
+        }
+    }
     let tests: Vec<&Received> = received.iter().filter(|m| !m.letter).collect();
     assert_eq!(tests.len(), 2);
     for message in tests {
@@ -1219,4 +1287,114 @@ async fn a_letter_written_targeted_and_sent_through_the_api_reaches_each_reachab
     }
     drop(server);
     store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sender_mailbox_reads_encoded_bounces_and_unsubscribe_requests_sent_to_the_mailto_address()
+ {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let (territory_id, addresses) = vercors_with_councillors(&store, 0).await;
+    let audience = comcom_store::letters::Audience::parse("mayors").unwrap();
+    let draft = comcom_store::letters::LetterDraft {
+        subject: "Conférence des maires",
+        body: "Bonjour.",
+        audience: &audience,
+        public: false,
+    };
+    let id = store
+        .create_letter(territory_id, &draft, None)
+        .await
+        .unwrap();
+    store.begin_sending(id, "vercors.example").await.unwrap();
+    let mayors = store
+        .resolve_audience(territory_id, &audience)
+        .await
+        .unwrap();
+    let mayor = mayors[0].email.clone().unwrap();
+    let other = addresses.values().find(|a| **a != mayor).unwrap().clone();
+    let key = store.letters_key().await.unwrap();
+    let token = comcom_store::letters::unsubscribe_token(&key, territory_id, &mayor);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    // What a mail client sends to <mailto:lettre@…?subject=unsubscribe%20TOKEN>.
+    let request = file(
+        "1.eml",
+        &format!(
+            "From: {mayor}\r\nTo: lettre@vercors.example\r\nSubject: unsubscribe {token}\r\n\
+             MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n\r\n"
+        ),
+    );
+    // A bounce whose delivery-status part is in base64 (as some servers write it).
+    let status = format!(
+        "Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; {other}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+    );
+    let encoded = python_base64(&status);
+    let bounce = file(
+        "2.eml",
+        &BOUNCE
+            .replace(
+                "Content-Type: message/delivery-status\r\n\r\n",
+                &format!(
+                    "Content-Type: message/delivery-status\r\nContent-Transfer-Encoding: base64\r\n\r\n{encoded}\r\n"
+                ),
+            )
+            .replace(
+                "Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; ADDRESS\r\nAction: ACTION\r\nStatus: STATUS\r\n",
+                "",
+            ),
+    );
+    let unknown = file(
+        "3.eml",
+        &format!("Subject: unsubscribe {}\r\n\r\n", "ab".repeat(32)),
+    );
+    let bad = file("4.eml", "Subject: Merci pour la lettre\r\n\r\nBravo.\r\n");
+
+    // A message that is neither: refused, named, nothing changed.
+    let output = comcom(&db, &["mail", "inbox", &request, &bounce, &bad]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&bad) && stderr.contains("ni un avis de non-remise"),
+        "{stderr}"
+    );
+    assert!(!store.is_unsubscribed(territory_id, &mayor).await.unwrap());
+    assert!(store.bounces(10).await.unwrap().is_empty());
+
+    let output = comcom(&db, &["mail", "inbox", &request, &bounce, &unknown]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("{mayor}\u{a0}: désabonné")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("n’est pas connu"), "{stdout}");
+    assert!(store.is_unsubscribed(territory_id, &mayor).await.unwrap());
+    let bounces = store.bounces(10).await.unwrap();
+    assert_eq!(bounces.len(), 1);
+    assert_eq!(bounces[0].address, other);
+    assert!(bounces[0].stopped, "5.1.1 in base64 stops at once");
+    store.close().await;
+}
+
+/// Base64 in lines of 76 characters, written by Python's own encoder.
+fn python_base64(text: &str) -> String {
+    let output = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, base64; sys.stdout.write(base64.encodebytes(sys.argv[1].encode()).decode().replace('\\n', '\\r\\n'))",
+            text,
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
 }

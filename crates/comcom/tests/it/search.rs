@@ -705,6 +705,7 @@ fn runner(app: &TestApp, name: &str) -> comcom::worker::Worker {
         digest_hour: 23,
         poller: None,
         files: app.files.clone(),
+        dkim: None,
     }
 }
 
