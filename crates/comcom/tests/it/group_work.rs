@@ -140,6 +140,7 @@ async fn run_jobs(app: &TestApp) {
         digest_hour: 23,
         poller: None,
         files: app.files.clone(),
+        dkim: None,
     };
     while worker.run_due().await > 0 {}
 }
