@@ -191,20 +191,40 @@ impl SmtpServer {
             _ => None,
         };
         let address = (self.host.as_str(), self.port);
-        let opened = tokio::time::timeout(
-            CONNECT_TIMEOUT,
-            AsyncSmtpConnection::connect_tokio1(
-                address,
-                Some(CONNECT_TIMEOUT),
-                &hello,
-                implicit,
-                None,
-            ),
-        )
+        let opened = tokio::time::timeout(CONNECT_TIMEOUT, async {
+            match implicit {
+                Some(tls) => AsyncSmtpConnection::connect_tokio1(
+                    address,
+                    Some(CONNECT_TIMEOUT),
+                    &hello,
+                    Some(tls),
+                    None,
+                )
+                .await
+                .map_err(|e| classify(&e)),
+                None => {
+                    // Our own socket, with Nagle's algorithm off: the client
+                    // writes a command and waits for its answer, and with
+                    // delayed acknowledgements each message would otherwise
+                    // wait about 40 ms for nothing (20 messages a second).
+                    let stream =
+                        tokio::net::TcpStream::connect(address)
+                            .await
+                            .map_err(|e| SendError {
+                                permanent: false,
+                                reason: format!("cannot connect to the SMTP server: {e}"),
+                            })?;
+                    let _ = stream.set_nodelay(true);
+                    AsyncSmtpConnection::connect_with_transport(Box::new(stream), &hello)
+                        .await
+                        .map_err(|e| classify(&e))
+                }
+            }
+        })
         .await;
         let mut connection = match opened {
             Ok(Ok(connection)) => connection,
-            Ok(Err(error)) => return Err(classify(&error)),
+            Ok(Err(error)) => return Err(error),
             Err(_) => {
                 return Err(SendError {
                     permanent: false,

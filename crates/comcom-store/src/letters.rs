@@ -936,6 +936,33 @@ impl Store {
         Ok(())
     }
 
+    /// In one transaction: `sent` for the message the server just accepted,
+    /// `sending` for the next one, so that a sender going through a letter
+    /// commits once per message while never more than one row is `sending`
+    /// (the one message that may be sent twice after a crash).
+    pub async fn mark_delivery_sent_then_sending(&self, sent: i64, next: i64) -> Result<()> {
+        let stamp_now = now();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE letter_delivery SET state = 'sent', sent_at = $1, error = NULL, updated_at = $1 \
+             WHERE id = $2",
+        )
+        .bind(&stamp_now)
+        .bind(sent)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE letter_delivery SET state = 'sending', attempts = attempts + 1, updated_at = $1 \
+             WHERE id = $2",
+        )
+        .bind(&stamp_now)
+        .bind(next)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Recorded once the server accepted the message.
     pub async fn mark_delivery_sent(&self, id: i64) -> Result<()> {
         let stamp_now = now();
@@ -1191,6 +1218,72 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// A territory's logo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Sets (or replaces) the territory's logo; the caller checked its bytes.
+    pub async fn set_territory_logo(
+        &self,
+        territory_id: i64,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO territory_logo (territory_id, content_type, data, updated_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (territory_id) DO UPDATE SET \
+             content_type = excluded.content_type, data = excluded.data, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(territory_id)
+        .bind(content_type)
+        .bind(bytes.to_vec())
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn remove_territory_logo(&self, territory_id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM territory_logo WHERE territory_id = $1")
+            .bind(territory_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn territory_logo(&self, territory_id: i64) -> Result<Option<Logo>> {
+        let row = sqlx::query(
+            "SELECT content_type, data, updated_at FROM territory_logo WHERE territory_id = $1",
+        )
+        .bind(territory_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let updated_at: String = row.try_get("updated_at")?;
+        Ok(Some(Logo {
+            content_type: row.try_get("content_type")?,
+            bytes: row.try_get("data")?,
+            updated_at: parse(&updated_at)?,
+        }))
+    }
+
+    /// When the territory's logo last changed, if it has one (for its URL).
+    pub async fn territory_logo_version(&self, territory_id: i64) -> Result<Option<DateTime<Utc>>> {
+        let row = sqlx::query("SELECT updated_at FROM territory_logo WHERE territory_id = $1")
+            .bind(territory_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| parse(&r.try_get::<String, _>("updated_at")?))
+            .transpose()
     }
 }
 

@@ -76,6 +76,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0016_meeting_documents.sql"),
     ),
     (
+        17,
+        "territory_logo",
+        include_str!("../migrations/0017_territory_logo.sql"),
+    ),
+    (
         18,
         "public_events_attachments",
         include_str!("../migrations/0018_public_events_attachments.sql"),

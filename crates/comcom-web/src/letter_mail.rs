@@ -86,6 +86,9 @@ pub struct LetterContent {
     pub text: String,
     /// The archive page of the letter.
     pub archive_url: String,
+    /// The territory's logo (absolute URL of the public `/logo` route, with
+    /// its version), when it has one: a link, not an attachment.
+    pub logo_url: Option<String>,
     pub locale: Locale,
 }
 
@@ -164,12 +167,19 @@ pub async fn render(
             ),
         );
     }
+    let logo_url = store
+        .territory_logo_version(letter.territory_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|at| format!("{base_url}/logo?v={}", at.timestamp()));
     LetterContent {
         territory: territory.to_owned(),
         subject: letter.subject.clone(),
         html,
         text,
         archive_url: format!("{base_url}/lettres/{}", letter.id),
+        logo_url,
         locale,
     }
 }
@@ -204,7 +214,6 @@ pub fn escape(text: &str) -> String {
 }
 
 impl LetterContent {
-    // TODO: the layout shows the territory's name only; territories have no logo yet.
     /// The whole HTML email, with the footer holding `unsubscribe` (a
     /// recipient's own link) or, for previews and tests, none.
     pub fn email_html(&self, unsubscribe: Option<&str>) -> String {
@@ -227,13 +236,21 @@ impl LetterContent {
             ));
         }
         footer.push_str("</p>");
+        // The name is written beside the logo, so the image itself says nothing more.
+        let logo = match &self.logo_url {
+            Some(url) => format!(
+                "<img src=\"{}\" alt=\"\" height=\"48\" style=\"display:block;height:48px;width:auto;border:0;margin:0 0 8px\">\n",
+                escape(url)
+            ),
+            None => String::new(),
+        };
         format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>{subject}</title>\n</head>\n\
              <body style=\"margin:0;padding:0;background:#f3f4f6;font-family:Arial,Helvetica,sans-serif;color:#1f2430;line-height:1.5\">\n\
              <div style=\"max-width:640px;margin:0 auto;background:#ffffff;padding:24px\">\n\
-             <p style=\"margin:0 0 8px;font-size:14px;font-weight:bold;color:#1d4e89\">{territory}</p>\n\
+             {logo}<p style=\"margin:0 0 8px;font-size:14px;font-weight:bold;color:#1d4e89\">{territory}</p>\n\
              <h1 style=\"font-size:24px;margin:0 0 16px\">{subject}</h1>\n\
              {content}\n\
              <hr style=\"border:0;border-top:1px solid #c8ccd4;margin:24px 0 12px\">\n\

@@ -440,6 +440,13 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/admin/invitations", post(admin::invite))
         .route(
+            "/admin/logo",
+            post(admin::upload_logo)
+                .layer(DefaultBodyLimit::max(admin::MAX_LOGO_BYTES + 64 * 1024)),
+        )
+        .route("/admin/logo/retirer", post(admin::remove_logo))
+        .route("/logo", get(admin::logo))
+        .route(
             "/admin/import",
             post(admin::import).layer(DefaultBodyLimit::max(admin::MAX_IMPORT_BYTES)),
         )

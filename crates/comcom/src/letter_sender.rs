@@ -134,7 +134,14 @@ impl LetterSender {
         let batch = ((self.rate * 5.0) as i64).clamp(1, 200);
         let mut next_slot = tokio::time::Instant::now();
         let mut sent = 0u64;
+        // A message the server accepted whose row is still `sending`: it is
+        // recorded `sent` in the same transaction that marks the next one
+        // `sending`, or on its own before anything else touches the letter.
+        let mut accepted: Option<i64> = None;
         let finished = loop {
+            if let Some(done) = accepted.take() {
+                store.mark_delivery_sent(done).await?;
+            }
             if *stop.borrow() {
                 break false;
             }
@@ -164,6 +171,11 @@ impl LetterSender {
             for delivery in due {
                 if *stop.borrow() {
                     break;
+                }
+                let skipped =
+                    unsubscribed.contains(&delivery.address) || stopped.contains(&delivery.address);
+                if skipped && let Some(done) = accepted.take() {
+                    store.mark_delivery_sent(done).await?;
                 }
                 if unsubscribed.contains(&delivery.address) {
                     store
@@ -226,10 +238,17 @@ impl LetterSender {
                     ],
                     calendar: None,
                 };
-                store.mark_delivery_sending(delivery.id).await?;
+                match accepted.take() {
+                    Some(done) => {
+                        store
+                            .mark_delivery_sent_then_sending(done, delivery.id)
+                            .await?
+                    }
+                    None => store.mark_delivery_sending(delivery.id).await?,
+                }
                 match sender.send(&email).await {
                     Ok(()) => {
-                        store.mark_delivery_sent(delivery.id).await?;
+                        accepted = Some(delivery.id);
                         sent += 1;
                     }
                     Err(error) => {
@@ -250,6 +269,9 @@ impl LetterSender {
                 }
             }
         };
+        if let Some(done) = accepted.take() {
+            store.mark_delivery_sent(done).await?;
+        }
         sender.close().await;
         tracing::info!(
             letter.id = id,

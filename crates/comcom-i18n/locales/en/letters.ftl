@@ -166,3 +166,17 @@ cli-help-mail-inbox-files = .eml files of the messages received
 inbox-not-understood = this message is neither a delivery status notification nor an unsubscribe request (subject “unsubscribe TOKEN”).
 inbox-unsubscribed = { $email }: unsubscribed from the letter to elected officials at their request.
 inbox-unsubscribe-unknown = { $path }: this unsubscribe token is not known; nothing changed.
+
+## Letters: the territory's logo (administration)
+
+logo-title = Territory logo
+logo-explain = The logo heads the letter to elected officials, next to the territory's name. PNG or JPEG, 512 KB at most; SVG is refused (it can carry scripts and many mail clients do not show it).
+logo-current = Current logo of the territory
+logo-file = Logo file (PNG or JPEG)
+logo-submit = Save the logo
+logo-remove = Remove the logo
+logo-done = The logo is saved.
+logo-removed = The logo is removed.
+logo-error-missing = Choose a PNG or JPEG file.
+logo-error-type = This file is neither a PNG nor a JPEG (SVG is not accepted).
+logo-error-too-large = The logo cannot be larger than { $max } KB.

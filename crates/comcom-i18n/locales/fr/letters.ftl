@@ -166,3 +166,17 @@ cli-help-mail-inbox-files = Fichiers .eml des messages reçus
 inbox-not-understood = ce message n’est ni un avis de non-remise ni une demande de désabonnement (objet « unsubscribe JETON »).
 inbox-unsubscribed = { $email } : désabonné de la lettre aux élus à sa demande.
 inbox-unsubscribe-unknown = { $path } : ce jeton de désabonnement n’est pas connu ; rien n’a changé.
+
+## Letters: the territory's logo (administration)
+
+logo-title = Logo du territoire
+logo-explain = Le logo figure en tête de la lettre aux élus, à côté du nom du territoire. PNG ou JPEG, 512 Ko au plus ; le SVG est refusé (il peut contenir des scripts et beaucoup de messageries ne l’affichent pas).
+logo-current = Logo actuel du territoire
+logo-file = Fichier du logo (PNG ou JPEG)
+logo-submit = Enregistrer le logo
+logo-remove = Retirer le logo
+logo-done = Le logo est enregistré.
+logo-removed = Le logo est retiré.
+logo-error-missing = Choisissez un fichier PNG ou JPEG.
+logo-error-type = Ce fichier n’est ni un PNG ni un JPEG (le SVG n’est pas accepté).
+logo-error-too-large = Le logo ne peut dépasser { $max } Ko.

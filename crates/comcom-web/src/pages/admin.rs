@@ -39,6 +39,8 @@ struct AdminPage {
     communes: Vec<CommuneLine>,
     invite_name: String,
     invite_email: String,
+    /// The territory's logo, with a number that changes with it (for the cache).
+    logo: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +122,10 @@ async fn admin_page(
         communes,
         invite_name: invite.0,
         invite_email: invite.1,
+        logo: store
+            .territory_logo_version(ctx.territory_id())
+            .await?
+            .map(|at| format!("/logo?v={}", at.timestamp())),
     };
     ctx.render_form_page(&page, invalid)
 }
@@ -129,6 +135,8 @@ pub async fn index(ctx: PageCtx, Query(q): Query<AdminQuery>) -> Result<Response
     require_admin(&ctx)?;
     let notice = match q.fait.as_deref() {
         Some("invitation") => Some(ctx.t("admin-invited")),
+        Some("logo") => Some(ctx.t("logo-done")),
+        Some("logo-retire") => Some(ctx.t("logo-removed")),
         _ => None,
     };
     admin_page(&ctx, notice, FormErrors::default(), Default::default()).await
@@ -313,4 +321,84 @@ fn flush_hidden(ctx: &PageCtx, groups: &mut [(String, Vec<String>)], hidden: &mu
             .push(ctx.ta("import-more-lines", &[("count", Arg::from(*hidden))]));
         *hidden = 0;
     }
+}
+
+// ----- the territory's logo
+
+/// The largest logo accepted.
+pub const MAX_LOGO_BYTES: usize = 512 * 1024;
+
+/// `POST /admin/logo?csrf=…` (multipart): sets the territory's logo. PNG and
+/// JPEG only, recognised by their bytes; SVG is refused (it can carry
+/// scripts and links, and many mail clients do not show it).
+pub async fn upload_logo(
+    ctx: PageCtx,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    require_admin(&ctx)?;
+    let form = match multipart {
+        Ok(multipart) => crate::multipart::MultiForm::read(multipart, "logo", MAX_LOGO_BYTES).await,
+        Err(_) => Err(WebError::BadRequest),
+    };
+    let mut errors = FormErrors::default();
+    let checked = match form {
+        Ok(form) => match form.file {
+            None => Err(ctx.t("logo-error-missing")),
+            Some(bytes) => match crate::multipart::image_type(&bytes) {
+                Some(kind @ ("image/png" | "image/jpeg")) => Ok((kind, bytes)),
+                _ => Err(ctx.t("logo-error-type")),
+            },
+        },
+        Err(WebError::PayloadTooLarge) => Err(ctx.ta(
+            "logo-error-too-large",
+            &[("max", Arg::from((MAX_LOGO_BYTES / 1024) as i64))],
+        )),
+        Err(WebError::BadRequest) => Err(ctx.t("logo-error-missing")),
+        Err(other) => return Err(other),
+    };
+    match checked {
+        Ok((kind, bytes)) => {
+            ctx.state
+                .store
+                .set_territory_logo(ctx.territory_id(), kind, &bytes)
+                .await?;
+            tracing::info!(bytes = bytes.len(), kind, "territory logo set");
+            Ok(see_other("/admin?fait=logo"))
+        }
+        Err(message) => {
+            errors.add("logo", message);
+            admin_page(&ctx, None, errors, Default::default()).await
+        }
+    }
+}
+
+/// `POST /admin/logo/retirer`
+pub async fn remove_logo(ctx: PageCtx) -> Result<Response, WebError> {
+    require_admin(&ctx)?;
+    ctx.state
+        .store
+        .remove_territory_logo(ctx.territory_id())
+        .await?;
+    Ok(see_other("/admin?fait=logo-retire"))
+}
+
+/// `GET /logo`: the territory's logo, public (letters show it by this URL).
+pub async fn logo(ctx: PageCtx) -> Result<Response, WebError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let logo = ctx
+        .state
+        .store
+        .territory_logo(ctx.territory_id())
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, logo.content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600".to_owned()),
+            (header::CONTENT_DISPOSITION, "inline".to_owned()),
+        ],
+        logo.bytes,
+    )
+        .into_response())
 }

@@ -1398,3 +1398,130 @@ fn python_base64(text: &str) -> String {
         .unwrap();
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// The smallest PNG: one transparent pixel.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[tokio::test]
+async fn an_administrator_sets_the_territory_logo_and_the_letter_layout_shows_it_by_its_public_url()
+{
+    let app = TestApp::spawn().await;
+    let territory = app.store.first_territory().await.unwrap().unwrap();
+    let admin = app
+        .store
+        .create_account(Some(territory.id), "Admin", "admin@vercors.example")
+        .await
+        .unwrap();
+    app.store
+        .grant_admin(admin.person_id, Some(territory.id))
+        .await
+        .unwrap();
+    let mut browser = Browser::new(&app);
+    browser.sign_in_as(&app, admin.person_id).await;
+    let page = browser.get("/admin").await;
+    let start = page.find("action=\"/admin/logo?csrf=").unwrap() + 8;
+    let action = page[start..start + page[start..].find('"').unwrap()].to_owned();
+    let upload = |name: &'static str, bytes: Vec<u8>, mime: &'static str| {
+        reqwest::multipart::Form::new().part(
+            "logo",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(name)
+                .mime_str(mime)
+                .unwrap(),
+        )
+    };
+
+    // SVG (even named .png), text and an empty form are refused; nothing stored.
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
+    for (name, bytes, mime) in [
+        ("logo.svg", svg.clone(), "image/svg+xml"),
+        ("logo.png", svg, "image/png"),
+        ("logo.png", b"pas une image".to_vec(), "image/png"),
+    ] {
+        let page = browser
+            .post_multipart(&action, upload(name, bytes, mime))
+            .await;
+        assert_eq!(browser.last_status, 422, "{name}");
+        assert!(page.contains("ni un PNG ni un JPEG"), "{page}");
+    }
+    let page = browser
+        .post_multipart(&action, reqwest::multipart::Form::new().text("x", "y"))
+        .await;
+    assert_eq!(browser.last_status, 422);
+    assert!(page.contains("Choisissez un fichier PNG ou JPEG"));
+    let mut big = PNG.to_vec();
+    big.resize(600 * 1024, 0);
+    let page = browser
+        .post_multipart(&action, upload("big.png", big, "image/png"))
+        .await;
+    assert!(
+        [413, 422].contains(&browser.last_status),
+        "{}",
+        browser.last_status
+    );
+    if browser.last_status == 422 {
+        assert!(page.contains("512"), "{page}");
+    }
+    assert!(
+        app.store
+            .territory_logo(territory.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(app.get("/logo").await.status(), 404);
+
+    // A PNG is stored and served publicly.
+    browser
+        .post_multipart(&action, upload("logo.png", PNG.to_vec(), "image/png"))
+        .await;
+    assert_eq!(browser.last_status, 303);
+    let served = app.get("/logo").await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PNG);
+    let page = browser.get("/admin").await;
+    assert!(page.contains("<img src=\"/logo?v="), "{page}");
+
+    // The letter's layout links to it by an absolute URL, next to the name.
+    let audience = comcom_store::letters::Audience::parse("mayors").unwrap();
+    let draft = comcom_store::letters::LetterDraft {
+        subject: "Avec le logo",
+        body: "Bonjour.",
+        audience: &audience,
+        public: false,
+    };
+    let id = app
+        .store
+        .create_letter(territory.id, &draft, Some(admin.person_id))
+        .await
+        .unwrap();
+    let letter = app.store.letter(id).await.unwrap().unwrap();
+    let content = comcom_web::letter_mail::render(
+        &app.store,
+        &letter,
+        "CC du Massif du Vercors",
+        "https://vercors.example",
+        comcom_i18n::Locale::Fr,
+    )
+    .await;
+    let html = content.email_html(None);
+    assert!(
+        html.contains("<img src=\"https://vercors.example/logo?v=") && html.contains("alt=\"\""),
+        "{html}"
+    );
+    assert!(html.contains("CC du Massif du Vercors"));
+
+    // Removed: gone from the route.
+    let page = browser.get("/admin").await;
+    assert!(page.contains("action=\"/admin/logo/retirer\""));
+    browser.post("/admin/logo/retirer", &[]).await;
+    assert_eq!(browser.last_status, 303);
+    assert_eq!(app.get("/logo").await.status(), 404);
+}
