@@ -115,6 +115,7 @@ pub fn bounces(locale: Locale, files: &[String]) -> Result<u8, Failure> {
 }
 
 /// `comcom mail inbox FILE…`: bounces and unsubscribe requests.
+// TODO: read the sender's mailbox itself (Maildir or IMAP) instead of files named on the command line.
 pub fn inbox(locale: Locale, files: &[String]) -> Result<u8, Failure> {
     crate::logging::init(locale, "warn");
     let config = Config::from_env(locale, None)?;
