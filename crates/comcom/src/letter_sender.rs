@@ -153,6 +153,7 @@ impl LetterSender {
                 // Paused, cancelled, or the lease went to another node.
                 _ => break false,
             }
+            let checked_at = tokio::time::Instant::now();
             let due = store.due_deliveries(id, batch).await?;
             if due.is_empty() {
                 if store.finish_letter_if_done(id).await? {
@@ -194,6 +195,12 @@ impl LetterSender {
                     tokio::time::sleep_until(next_slot).await;
                 } else if now - next_slot > StdDuration::from_secs(1) {
                     next_slot = now;
+                }
+                // A pause or a cancellation made while waiting for the rate
+                // takes effect before the next message: the status is read
+                // again at least every second.
+                if checked_at.elapsed() >= STATUS_CHECK {
+                    break;
                 }
                 next_slot += period;
 
@@ -290,6 +297,9 @@ impl LetterSender {
 }
 
 /// With a base of 30 s: 30 s, 1 min, 2 min… up to an hour.
+/// How long the sender goes without reading the letter's status again.
+const STATUS_CHECK: StdDuration = StdDuration::from_secs(1);
+
 fn backoff(base_secs: i64, attempts: i64) -> Duration {
     let exponent = attempts.clamp(1, 8) - 1;
     Duration::seconds((base_secs.max(1) << exponent).min(3600))

@@ -47,6 +47,7 @@ letter-error-subject-control = The subject may not contain a line break.
 letter-error-body-missing = Write the text of the letter.
 letter-error-body-long = The text may not exceed { $max } characters.
 letter-error-audience-missing = Choose at least one group of recipients.
+letter-error-audience-nobody = Nobody among these recipients can be reached: none has an email address. Choose other recipients.
 letter-error-save-as = The list name fits in 100 characters, without line breaks.
 letter-error-address = "{ $input }" is not an email address.
 letter-error-too-many-addresses = A test goes to { $max } addresses at most.

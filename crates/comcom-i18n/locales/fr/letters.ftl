@@ -47,6 +47,7 @@ letter-error-subject-control = L’objet ne peut pas contenir de saut de ligne.
 letter-error-body-missing = Écrivez le texte de la lettre.
 letter-error-body-long = Le texte ne peut dépasser { $max } caractères.
 letter-error-audience-missing = Choisissez au moins un groupe de destinataires.
+letter-error-audience-nobody = Personne n’est joignable dans ces destinataires : aucun n’a d’adresse électronique. Choisissez d’autres destinataires.
 letter-error-save-as = Le nom de la liste tient en 100 caractères, sans saut de ligne.
 letter-error-address = « { $input } » n’est pas une adresse électronique.
 letter-error-too-many-addresses = Un essai part vers { $max } adresses au plus.

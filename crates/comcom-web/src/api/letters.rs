@@ -886,6 +886,12 @@ pub async fn send_letter(
         ));
     }
     let store = &ctx.state.store;
+    if crate::pages::letters::reachable_count(store, &record).await? == 0 {
+        return Err(ApiError::field(
+            "audience",
+            t("letter-error-audience-nobody"),
+        ));
+    }
     let done = match at {
         Some(at) => store.schedule_letter(record.id, at).await?,
         None => store

@@ -913,6 +913,8 @@ pub async fn send(
     let mut errors = FormErrors::default();
     if letter.audience.is_empty() {
         errors.add("when", ctx.t("letter-error-audience-missing"));
+    } else if reachable_count(&ctx.state.store, &letter).await? == 0 {
+        errors.add("when", ctx.t("letter-error-audience-nobody"));
     }
     let tz = ctx.site.territory.time_zone.clone();
     let when = form.get("when");
@@ -956,6 +958,20 @@ pub async fn send(
             )))
         }
     }
+}
+
+/// How many recipients of a letter have an address: a letter to nobody is
+/// refused rather than "sent".
+pub(crate) async fn reachable_count(
+    store: &comcom_store::Store,
+    letter: &comcom_store::letters::LetterRecord,
+) -> comcom_store::Result<usize> {
+    Ok(store
+        .resolve_audience(letter.territory_id, &letter.audience)
+        .await?
+        .iter()
+        .filter(|r| r.email.is_some())
+        .count())
 }
 
 async fn transition(

@@ -117,3 +117,63 @@ async fn an_editor_targets_only_the_spaces_they_may_see() {
     let (status, created) = post_letter(&app, &token, &[&format!("space:{own}")]).await;
     assert_eq!(status, 201, "{created}");
 }
+
+#[tokio::test]
+async fn a_letter_to_nobody_reachable_is_refused_and_stays_a_draft() {
+    let app = TestApp::spawn().await;
+    let t = app.store.first_territory().await.unwrap().unwrap();
+    let editor = app
+        .store
+        .create_account(Some(t.id), "Bob Éditeur", "bob@vercors.example")
+        .await
+        .unwrap()
+        .person_id;
+    app.store.add_letter_editor(t.id, editor).await.unwrap();
+    let (space_id, slug) = working_group(&app, "Groupe sans adresses", Visibility::Public).await;
+    let person = app
+        .store
+        .create_named_person(Some(t.id), "Sans Adresse")
+        .await
+        .unwrap();
+    app.store
+        .set_membership(space_id, person, SpaceRole::Member)
+        .await
+        .unwrap();
+    let (_, token) = app
+        .store
+        .create_api_token(editor, "lettres", TokenScope::Write)
+        .await
+        .unwrap();
+    let (status, created) = post_letter(&app, &token, &[&format!("space:{slug}")]).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/letters/{id}/send")))
+        .header("Authorization", format!("Bearer {token}"))
+        .header("Accept-Language", "fr")
+        .header("Content-Type", "application/json")
+        .body(json!({"when": "now"}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let error: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert!(
+        error["fields"]["audience"]
+            .as_str()
+            .unwrap()
+            .starts_with("Personne n’est joignable"),
+        "{error}"
+    );
+    // The form says the same, and the letter stays a draft.
+    let mut bob = Browser::new(&app);
+    bob.sign_in_as(&app, editor).await;
+    bob.get(&format!("/lettres/{id}/gestion")).await;
+    let page = bob
+        .post(&format!("/lettres/{id}/envoi"), &[("when", "now")])
+        .await;
+    assert!(page.contains("Personne n’est joignable"), "{page}");
+    let letter = app.store.letter(id).await.unwrap().unwrap();
+    assert!(letter.status.is_editable());
+}
