@@ -217,7 +217,15 @@ async fn index_page(
         chrome: ctx.chrome(&title, Nav::None),
         manage,
         mail_is_folder: ctx.state.config.mail_is_folder,
-        mail_transport: ctx.state.config.mail_transport.clone(),
+        // The folder's path, after the localized sentence (not the
+        // transport's English description).
+        mail_transport: ctx
+            .state
+            .config
+            .mail_transport
+            .strip_prefix("mail folder ")
+            .unwrap_or(&ctx.state.config.mail_transport)
+            .to_owned(),
         letters,
         archive,
         bounces,
@@ -409,7 +417,10 @@ pub fn check_fields(
     } else if body.chars().count() > MAX_BODY {
         errors.push((
             "body",
-            locale.t_args("letter-error-body-long", &[("max", Arg::from(MAX_BODY))]),
+            locale.t_args(
+                "letter-error-body-long",
+                &[("max", Arg::from(format_int(locale, MAX_BODY as i64)))],
+            ),
         ));
     }
     if audience.is_empty() {
@@ -751,7 +762,15 @@ async fn manage_page(
         html: content.html.clone(),
         text: content.email_text(None),
         mail_is_folder: ctx.state.config.mail_is_folder,
-        mail_transport: ctx.state.config.mail_transport.clone(),
+        // The folder's path, after the localized sentence (not the
+        // transport's English description).
+        mail_transport: ctx
+            .state
+            .config
+            .mail_transport
+            .strip_prefix("mail folder ")
+            .unwrap_or(&ctx.state.config.mail_transport)
+            .to_owned(),
         own_email: ctx.viewer.account.as_ref().and_then(|a| a.email.clone()),
         addresses: addresses.to_owned(),
         scheduled_at: String::new(),

@@ -116,6 +116,27 @@ async fn an_editor_targets_only_the_spaces_they_may_see() {
     );
     let (status, created) = post_letter(&app, &token, &[&format!("space:{own}")]).await;
     assert_eq!(status, 201, "{created}");
+
+    // Limits are written as French numbers.
+    let response = app
+        .client
+        .post(app.url("/api/v1/letters"))
+        .header("Authorization", format!("Bearer {token}"))
+        .header("Accept-Language", "fr")
+        .header("Content-Type", "application/json")
+        .body(
+            json!({"subject": "Lettre", "body": "é".repeat(50_001), "audience": ["mayors"]})
+                .to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let error: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert_eq!(
+        error["fields"]["body"],
+        "Le texte ne peut dépasser 50\u{202f}000 caractères."
+    );
 }
 
 #[tokio::test]
