@@ -741,26 +741,7 @@ async fn the_text_of_a_pdf_is_extracted_by_an_idempotent_job() {
         "not extracted yet"
     );
 
-    let worker = comcom::worker::Worker {
-        store: app.store.clone(),
-        transport: std::sync::Arc::new(
-            comcom_mail::Transport::from_settings(None, &app._db.dir.path().join("mail")).unwrap(),
-        ),
-        from: comcom_mail::Mailbox {
-            name: None,
-            address: "ne-pas-repondre@vercors.example".to_owned(),
-        },
-        name: "test-worker".to_owned(),
-        retry_base_secs: 1,
-        lease: chrono::Duration::seconds(60),
-        mail: comcom_web::notify::MailContext {
-            public_url: url::Url::parse(&app.address).unwrap(),
-        },
-        digest_hour: 23,
-        poller: None,
-        files: app.files.clone(),
-        dkim: None,
-    };
+    let worker = app.worker("test-worker");
     worker.run_due().await;
     let found = app
         .store

@@ -122,26 +122,7 @@ fn found(page: &str) -> Vec<String> {
 
 /// Runs the jobs that are due (text extraction, emails), as `serve` does.
 async fn run_jobs(app: &TestApp) {
-    let worker = comcom::worker::Worker {
-        store: app.store.clone(),
-        transport: std::sync::Arc::new(
-            comcom_mail::Transport::from_settings(None, &app._db.dir.path().join("mail")).unwrap(),
-        ),
-        from: comcom_mail::Mailbox {
-            name: None,
-            address: "ne-pas-repondre@vercors.example".to_owned(),
-        },
-        name: "group-work".to_owned(),
-        retry_base_secs: 1,
-        lease: chrono::Duration::seconds(60),
-        mail: comcom_web::notify::MailContext {
-            public_url: url::Url::parse(&app.address).unwrap(),
-        },
-        digest_hour: 23,
-        poller: None,
-        files: app.files.clone(),
-        dkim: None,
-    };
+    let worker = app.worker("group-work");
     while worker.run_due().await > 0 {}
 }
 

@@ -193,6 +193,32 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// A job runner named `name` over this app's database, mail folder and
+    /// files, as `serve` runs one.
+    pub fn worker(&self, name: &str) -> comcom::worker::Worker {
+        comcom::worker::Worker {
+            store: self.store.clone(),
+            transport: std::sync::Arc::new(
+                comcom_mail::Transport::from_settings(None, &self._db.dir.path().join("mail"))
+                    .unwrap(),
+            ),
+            from: comcom_mail::Mailbox {
+                name: None,
+                address: "ne-pas-repondre@vercors.example".to_owned(),
+            },
+            name: name.to_owned(),
+            retry_base_secs: 1,
+            lease: chrono::Duration::seconds(60),
+            mail: comcom_web::notify::MailContext {
+                public_url: url::Url::parse(&self.address).unwrap(),
+            },
+            digest_hour: 23,
+            poller: None,
+            files: self.files.clone(),
+            dkim: None,
+        }
+    }
+
     /// GET with a French browser.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.get_lang(path, "fr-FR,fr;q=0.9").await

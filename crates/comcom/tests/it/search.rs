@@ -685,30 +685,6 @@ async fn discussions_are_found_with_their_replies_by_those_who_may_read_them() {
     assert_eq!(titles(&page), vec!["Covoiturage des agents"]);
 }
 
-/// A job runner over the test app's database and files, as `serve` runs one.
-fn runner(app: &TestApp, name: &str) -> comcom::worker::Worker {
-    comcom::worker::Worker {
-        store: app.store.clone(),
-        transport: std::sync::Arc::new(
-            comcom_mail::Transport::from_settings(None, &app._db.dir.path().join("mail")).unwrap(),
-        ),
-        from: comcom_mail::Mailbox {
-            name: None,
-            address: "ne-pas-repondre@vercors.example".to_owned(),
-        },
-        name: name.to_owned(),
-        retry_base_secs: 1,
-        lease: Duration::seconds(60),
-        mail: comcom_web::notify::MailContext {
-            public_url: url::Url::parse(&app.address).unwrap(),
-        },
-        digest_hour: 23,
-        poller: None,
-        files: app.files.clone(),
-        dkim: None,
-    }
-}
-
 /// Uploads a file through the documents page's own form (of a folder, or
 /// the top); returns the new document's id.
 async fn upload(browser: &mut Browser, page: &str, name: &str, bytes: &[u8]) -> i64 {
@@ -782,7 +758,7 @@ async fn documents_are_found_by_name_folders_and_text_and_follow_their_changes()
     let page = browser.get("/recherche?q=zonage").await;
     assert_eq!(titles(&page), vec!["zonage-2026.pdf"]);
     assert!(titles(&browser.get("/recherche?q=lagunage").await).is_empty());
-    runner(&app, "node-a").run_due().await;
+    app.worker("node-a").run_due().await;
     assert_eq!(app.store.job_counts().await.unwrap().failed, 0);
 
     let page = browser.get("/recherche?q=assainissements").await;
@@ -900,7 +876,7 @@ async fn documents_are_found_by_name_folders_and_text_and_follow_their_changes()
         )
         .await;
     assert_eq!(browser.last_status, 303);
-    runner(&app, "node-a").run_due().await;
+    app.worker("node-a").run_due().await;
     assert_eq!(
         titles(&browser.get("/recherche?q=separatif").await),
         vec!["plan-lagunes.pdf"]
@@ -974,13 +950,13 @@ async fn text_extraction_is_idempotent_and_survives_a_crash() {
         claimed.contains(&comcom_store::documents::EXTRACT_DOCUMENT_TEXT.to_owned()),
         "{claimed:?}"
     );
-    assert_eq!(runner(&app, "node-b").run_due().await, 0, "still leased");
+    assert_eq!(app.worker("node-b").run_due().await, 0, "still leased");
     assert_eq!(
         app.store.posting_count("document", id).await.unwrap(),
         name_only
     );
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    assert_eq!(runner(&app, "node-b").run_due().await, claimed.len());
+    assert_eq!(app.worker("node-b").run_due().await, claimed.len());
     assert_eq!(app.store.job_counts().await.unwrap().pending, 0);
     let once = app.store.posting_count("document", id).await.unwrap();
     assert!(once > name_only, "{once} > {name_only}");
@@ -999,7 +975,7 @@ async fn text_extraction_is_idempotent_and_survives_a_crash() {
             )
             .await
             .unwrap();
-        assert_eq!(runner(&app, "node-c").run_due().await, 1);
+        assert_eq!(app.worker("node-c").run_due().await, 1);
         assert_eq!(app.store.posting_count("document", id).await.unwrap(), once);
     }
     app.store.reindex_all(|_| ()).await.unwrap();
