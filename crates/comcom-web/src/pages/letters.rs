@@ -104,7 +104,6 @@ struct LettersPage {
     chrome: Chrome,
     manage: bool,
     mail_is_folder: bool,
-    mail_transport: String,
     letters: Vec<LetterLine>,
     archive: Vec<LetterLine>,
     bounces: Vec<(String, String, String, String)>,
@@ -217,15 +216,6 @@ async fn index_page(
         chrome: ctx.chrome(&title, Nav::None),
         manage,
         mail_is_folder: ctx.state.config.mail_is_folder,
-        // The folder's path, after the localized sentence (not the
-        // transport's English description).
-        mail_transport: ctx
-            .state
-            .config
-            .mail_transport
-            .strip_prefix("mail folder ")
-            .unwrap_or(&ctx.state.config.mail_transport)
-            .to_owned(),
         letters,
         archive,
         bounces,
@@ -671,7 +661,6 @@ struct ManagePage {
     html: String,
     text: String,
     mail_is_folder: bool,
-    mail_transport: String,
     own_email: Option<String>,
     addresses: String,
     scheduled_at: String,
@@ -762,15 +751,6 @@ async fn manage_page(
         html: content.html.clone(),
         text: content.email_text(None),
         mail_is_folder: ctx.state.config.mail_is_folder,
-        // The folder's path, after the localized sentence (not the
-        // transport's English description).
-        mail_transport: ctx
-            .state
-            .config
-            .mail_transport
-            .strip_prefix("mail folder ")
-            .unwrap_or(&ctx.state.config.mail_transport)
-            .to_owned(),
         own_email: ctx.viewer.account.as_ref().and_then(|a| a.email.clone()),
         addresses: addresses.to_owned(),
         scheduled_at: String::new(),
